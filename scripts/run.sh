@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Serves MotCua: migrate, load demo data once, then gunicorn + the task worker. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install.sh base
+mkdir -p var
+py=.venv/bin/python
+$py manage.py migrate --noinput -v 0
+$py manage.py collectstatic --noinput -v 0
+$py manage.py load_demo
+port=${PORT:-8000}
+$py manage.py db_worker &
+worker=$!
+.venv/bin/gunicorn motcua.conf.wsgi --pythonpath src --bind "127.0.0.1:$port" \
+  --workers "${WEB_CONCURRENCY:-2}" --access-logfile - &
+web=$!
+trap 'kill $web $worker 2>/dev/null; wait $web $worker 2>/dev/null; exit 0' INT TERM
+echo "MotCua: http://127.0.0.1:$port/"
+wait -n $web $worker
+kill $web $worker 2>/dev/null || true

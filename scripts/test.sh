@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the whole suite on SQLite, then on PostgreSQL (TEST_DATABASE_URL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install.sh test
+.venv/bin/ruff check src tests
+pg=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
+args=(-n "${TEST_WORKERS:-2}" -q "$@")
+echo "== SQLite =="
+env -u DATABASE_URL .venv/bin/pytest "${args[@]}"
+echo "== PostgreSQL ($pg) =="
+if ! .venv/bin/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=5).close()" "$pg" 2>/dev/null; then
+  echo "!!!!!!!! PostgreSQL is NOT reachable at $pg: the PostgreSQL half of the suite cannot run. !!!!!!!!" >&2
+  exit 1
+fi
+DATABASE_URL="$pg" .venv/bin/pytest "${args[@]}"

@@ -1,0 +1,2 @@
+# The English interface keeps the Vietnamese date and number conventions.
+from motcua.conf.formats.vi.formats import *  # noqa: F403

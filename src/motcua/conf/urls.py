@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from motcua.api.root import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("motcua.portal.urls")),
+]

@@ -1,0 +1,57 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh")
+    DEPARTMENT = "department", _("Sở, ngành")
+    DISTRICT = "district", _("Huyện, thị xã, thành phố")
+    COMMUNE = "commune", _("Xã, phường, thị trấn")
+
+
+class Unit(models.Model):
+    """An organisation unit. The tree (province → departments/districts → communes, or
+    province → communes since the 2025 two-level reform) is data: `parent` links it."""
+
+    name = models.CharField(_("tên"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=16, choices=UnitKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    gso_code = models.CharField(
+        _("mã đơn vị hành chính (GSO)"), max_length=10, blank=True, db_index=True
+    )
+    identifier = models.CharField(
+        _("mã định danh (QCVN 102:2016)"),
+        max_length=32,
+        unique=True,
+        help_text=_("Dùng làm tiền tố mã hồ sơ, ví dụ 000.00.01.H56."),
+    )
+    division_type = models.CharField(
+        _("cấp hành chính"), max_length=64, blank=True, help_text=_("Ví dụ: Huyện, Thị xã, Phường.")
+    )
+    english_name = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["sort_order", "name"]
+        indexes = [models.Index(fields=["kind", "sort_order", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("portal:unit", args=[self.pk])

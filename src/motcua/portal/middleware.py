@@ -1,0 +1,8 @@
+class VisitorCounterMiddleware:
+    """Placeholder: records visitors for the home page counters (see portal.services)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)

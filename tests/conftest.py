@@ -1,0 +1,14 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(settings, tmp_path):
+    """Private files of a test go to its own folder; tasks run at once in tests."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
