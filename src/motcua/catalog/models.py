@@ -66,6 +66,14 @@ class Procedure(models.Model):
     source_url = models.URLField(_("nguồn"), max_length=500, blank=True)
     raw_text = models.TextField(_("văn bản gốc"), blank=True)
     import_problems = models.TextField(_("vấn đề khi nhập"), blank=True)
+    form_schema = models.JSONField(
+        _("biểu mẫu điện tử"), default=list, blank=True,
+        help_text=_("Danh sách trường của e-form; để trống để dùng biểu mẫu mặc định."),
+    )
+    accepted_file_types = models.CharField(
+        _("loại tệp được nhận"), max_length=255, blank=True,
+        help_text=_("Phần mở rộng cách nhau bởi dấu phẩy (pdf,jpg,png); để trống: mặc định."),
+    )
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.portal",
     "motcua.api",
+    "motcua.demo",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,7 @@ TEMPLATES = [
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"]["TEST"] = {"NAME": f"test_motcua_{os.getpid()}"}
 else:
     DATABASES = {
         "default": {
@@ -105,7 +107,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
-            "TEST": {"NAME": VAR_DIR / "test.sqlite3"},
+            # A file (not memory) so that tests with several processes share it;
+            # per process id so that parallel runs never collide.
+            "TEST": {"NAME": VAR_DIR / f"test-{os.getpid()}.sqlite3"},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

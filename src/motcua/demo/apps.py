@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    """Demo data for Khánh Hòa. It sits above every other app because it fills all of them;
+    a production deployment never runs it."""
+
+    name = "motcua.demo"
+    label = "demo"
+    verbose_name = "Dữ liệu mẫu"

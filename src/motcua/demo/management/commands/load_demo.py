@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from motcua.demo import loaders
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu tỉnh Khánh Hòa (chạy lại không nạp trùng)."
+
+    def handle(self, *args, **options):
+        for loader in loaders.LOADERS:
+            message = loader()
+            if message:
+                self.stdout.write(message)
