@@ -49,7 +49,11 @@ class Procedure(models.Model):
     code = models.CharField(_("mã thủ tục"), max_length=32, unique=True)
     name = models.TextField(_("tên thủ tục"))
     field = models.ForeignKey(
-        Field, verbose_name=_("lĩnh vực"), null=True, blank=True, on_delete=models.PROTECT,
+        Field,
+        verbose_name=_("lĩnh vực"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="procedures",
     )
     implementing_levels = models.CharField(_("cấp thực hiện"), max_length=255, blank=True)
@@ -67,18 +71,26 @@ class Procedure(models.Model):
     raw_text = models.TextField(_("văn bản gốc"), blank=True)
     import_problems = models.TextField(_("vấn đề khi nhập"), blank=True)
     form_schema = models.JSONField(
-        _("biểu mẫu điện tử"), default=list, blank=True,
+        _("biểu mẫu điện tử"),
+        default=list,
+        blank=True,
         help_text=_("Danh sách trường của e-form; để trống để dùng biểu mẫu mặc định."),
     )
     accepted_file_types = models.CharField(
-        _("loại tệp được nhận"), max_length=255, blank=True,
+        _("loại tệp được nhận"),
+        max_length=255,
+        blank=True,
         help_text=_("Phần mở rộng cách nhau bởi dấu phẩy (pdf,jpg,png); để trống: mặc định."),
     )
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
     max_online_level = models.PositiveSmallIntegerField(
-        _("mức độ cao nhất"), choices=OnlineLevel.choices, null=True, blank=True, db_index=True,
+        _("mức độ cao nhất"),
+        choices=OnlineLevel.choices,
+        null=True,
+        blank=True,
+        db_index=True,
         help_text=_("Mức độ trực tuyến cao nhất mà một đơn vị cung cấp (tính tự động)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -151,7 +163,9 @@ class ProcedureChannel(models.Model):
     )
     time_text = models.CharField(_("thời hạn (nguyên văn)"), max_length=255, blank=True)
     fee_vnd = models.BigIntegerField(
-        _("phí, lệ phí (đồng)"), null=True, blank=True,
+        _("phí, lệ phí (đồng)"),
+        null=True,
+        blank=True,
         help_text=_("Để trống nếu chưa có thông tin; 0 nếu miễn phí."),
     )
     fee_text = models.TextField(_("phí, lệ phí (nguyên văn)"), blank=True)

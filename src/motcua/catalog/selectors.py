@@ -1,7 +1,7 @@
 """Read queries of the catalogue. Search is accent-, case- and word-order-insensitive:
 every folded word of the query must occur in the procedure's folded search text."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from motcua.core.text import search_words
 from motcua.org.models import Unit, UnitKind
