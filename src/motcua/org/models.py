@@ -55,3 +55,35 @@ class Unit(models.Model):
         from django.urls import reverse
 
         return reverse("portal:unit", args=[self.pk])
+
+
+class Role(models.TextChoices):
+    DESK_OFFICER = "desk_officer", _("Cán bộ một cửa")
+    SPECIALIST = "specialist", _("Chuyên viên")
+    LEADER = "leader", _("Lãnh đạo")
+    UNIT_ADMIN = "unit_admin", _("Quản trị đơn vị")
+    PROVINCE_ADMIN = "province_admin", _("Quản trị cấp tỉnh")
+
+
+class StaffRole(models.Model):
+    """A staff member's role in one unit. A person may hold several roles in several units;
+    `province_admin` (held at the province unit) stands above all units."""
+
+    user = models.ForeignKey(
+        "auth.User", verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="staff_roles"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="staff_roles"
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("vai trò cán bộ")
+        verbose_name_plural = _("vai trò cán bộ")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="uniq_staff_role")
+        ]
+        indexes = [models.Index(fields=["user", "unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"
