@@ -12,10 +12,17 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.installed-$kind
 if [ ! -f "$stamp" ] || [ requirements/$kind.txt -nt "$stamp" ] || [ requirements/base.txt -nt "$stamp" ]; then
-  .venv/bin/pip install -q --disable-pip-version-check 'setuptools<81' wheel
+  echo "Installing Python packages (requirements/$kind.txt)..."
+  pip=(.venv/bin/pip install -q --disable-pip-version-check)
+  # pip's notes about this machine's extra package folders are noise here.
+  quiet() { "$@" 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }; return "${PIPESTATUS[0]}"; }
+  quiet "${pip[@]}" 'setuptools<81' wheel
   # xstatic-bootstrap's setup imports pkg_resources: build it without isolation.
-  .venv/bin/pip install -q --disable-pip-version-check --no-build-isolation XStatic-Bootstrap==5.3.8.0
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements/$kind.txt
+  quiet "${pip[@]}" --no-build-isolation XStatic-Bootstrap==5.3.8.0
+  quiet "${pip[@]}" -r "requirements/$kind.txt"
   touch "$stamp"
 fi
-.venv/bin/python manage.py compilemessages --ignore=.venv -v 0
+# Translations are compiled here, never committed.
+if compgen -G "src/motcua/locale/*/LC_MESSAGES/django.po" >/dev/null; then
+  (cd src/motcua && ../../.venv/bin/python ../../manage.py compilemessages -v 0)
+fi
