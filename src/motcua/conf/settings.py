@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "motcua.core",
     "motcua.org",
     "motcua.catalog",
+    "motcua.notifications",
+    "motcua.dossiers",
     "motcua.portal",
     "motcua.api",
     "motcua.demo",
@@ -191,3 +193,11 @@ MOTCUA_PROVINCE_NAME = os.environ.get("MOTCUA_PROVINCE_NAME", "Khánh Hòa")
 MOTCUA_ONLINE_WINDOW_SECONDS = 5 * 60
 MOTCUA_VISIT_GAP_SECONDS = 30 * 60
 MOTCUA_SITE_TITLE = _("Cổng dịch vụ công")
+
+# Uploads: the same limits are shown in the forms and in docs/nginx.conf (client_max_body_size).
+MOTCUA_MAX_UPLOAD_MB = int(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "10"))
+MOTCUA_MAX_DOSSIER_MB = int(os.environ.get("MOTCUA_MAX_DOSSIER_MB", "50"))
+MOTCUA_DEFAULT_FILE_TYPES = ["pdf", "jpg", "png", "docx", "xlsx", "odt"]
+# A request carries at most one dossier's files; form fields (not files) stay under one file's size.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_MAX_UPLOAD_MB * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_MAX_UPLOAD_MB * 1024 * 1024

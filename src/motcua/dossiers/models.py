@@ -1,0 +1,188 @@
+"""Dossiers (hồ sơ): what an applicant submits, its files and its status history.
+
+Status codes are the national portal's (1–10) plus an internal 0 = draft that is never
+synced. Every status change goes through `dossiers.services.change_status`, which checks
+`TRANSITIONS`, bumps `Dossier.version` and appends a `StatusHistory` row.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.IntegerChoices):
+    DRAFT = 0, _("Nháp")
+    NEW = 1, _("Mới đăng ký")
+    RECEIVED = 2, _("Được tiếp nhận")
+    NOT_RECEIVED = 3, _("Không được tiếp nhận")
+    PROCESSING = 4, _("Đang xử lý")
+    SUPPLEMENT = 5, _("Yêu cầu bổ sung giấy tờ")
+    FINANCIAL = 6, _("Yêu cầu thực hiện nghĩa vụ tài chính")
+    WITHDRAWN = 7, _("Công dân yêu cầu rút hồ sơ")
+    STOPPED = 8, _("Dừng xử lý")
+    DONE = 9, _("Đã xử lý xong")
+    RETURNED = 10, _("Đã trả kết quả")
+
+
+class DossierChannel(models.IntegerChoices):
+    DIRECT = 1, _("Trực tiếp")
+    ONLINE = 2, _("Trực tuyến")
+    POST = 3, _("Bưu chính công ích")
+
+
+class Dossier(models.Model):
+    """One dossier. `applicant_*` fields are frozen at submission (the profile may change
+    later); `values` holds the e-form answers by field name; `version` grows by one on
+    every status change (optimistic check for callers that pass `expected_version`)."""
+
+    code = models.CharField(_("mã hồ sơ"), max_length=64, unique=True, null=True, blank=True)
+    status = models.PositiveSmallIntegerField(
+        _("trạng thái"), choices=Status.choices, default=Status.DRAFT
+    )
+    channel = models.PositiveSmallIntegerField(
+        _("hình thức nộp"), choices=DossierChannel.choices, default=DossierChannel.ONLINE
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nộp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dossiers",
+    )
+    applicant_name = models.CharField(_("họ và tên"), max_length=255, blank=True)
+    applicant_id_number = models.CharField(
+        _("số định danh / mã số thuế"), max_length=32, blank=True
+    )
+    applicant_phone = models.CharField(_("số điện thoại"), max_length=32, blank=True)
+    applicant_email = models.EmailField(_("thư điện tử"), blank=True)
+    applicant_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    procedure = models.ForeignKey(
+        "catalog.Procedure",
+        verbose_name=_("thủ tục"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    procedure_version = models.ForeignKey(
+        "catalog.ProcedureVersion",
+        verbose_name=_("phiên bản thủ tục"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("đơn vị tiếp nhận"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    values = models.JSONField(_("nội dung biểu mẫu"), default=dict, blank=True)
+    supplement_request = models.TextField(_("nội dung yêu cầu bổ sung"), blank=True)
+    submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
+    received_at = models.DateTimeField(_("ngày tiếp nhận"), null=True, blank=True)
+    appointment_at = models.DateTimeField(_("ngày hẹn trả"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("ngày xử lý xong"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("ngày trả kết quả"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        ordering = ["-updated_at", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "status", "submitted_at"], name="dossier_queue_idx"),
+            models.Index(fields=["applicant", "-updated_at"], name="dossier_mine_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or str(_("Hồ sơ nháp #%(id)s") % {"id": self.pk})
+
+    def get_absolute_url(self) -> str:
+        return reverse("dossiers:detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+
+class DossierCounter(models.Model):
+    """The last number issued per receiving unit per (local) day; see services.issue_code."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="uniq_dossier_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day}: {self.last}"
+
+
+class StatusHistory(models.Model):
+    """Append-only: one row per status change (rows are never updated or deleted)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="history")
+    from_status = models.PositiveSmallIntegerField(_("từ trạng thái"), choices=Status.choices)
+    to_status = models.PositiveSmallIntegerField(_("sang trạng thái"), choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    step = models.CharField(_("bước xử lý"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("lịch sử trạng thái")
+        verbose_name_plural = _("lịch sử trạng thái")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("StatusHistory is append-only")
+        super().save(*args, **kwargs)
+
+
+class FileKind(models.TextChoices):
+    APPLICATION = "application", _("Nộp cùng hồ sơ")
+    SUPPLEMENT = "supplement", _("Bổ sung")
+
+
+class DossierFile(models.Model):
+    """One uploaded file in a slot (`document_id` = id of the required document in the
+    procedure version's snapshot). Stored in the private default storage under a random name."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
+    document_id = models.PositiveIntegerField(_("thành phần hồ sơ"))
+    file = models.FileField(max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField(_("dung lượng"))
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    sha256 = models.CharField(max_length=64)
+    kind = models.CharField(
+        _("loại"), max_length=16, choices=FileKind.choices, default=FileKind.APPLICATION
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["document_id", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
