@@ -32,6 +32,12 @@ class Unit(models.Model):
         unique=True,
         help_text=_("Dùng làm tiền tố mã hồ sơ, ví dụ 000.00.01.H56."),
     )
+    gso_name = models.CharField(
+        _("tên theo danh mục GSO"),
+        max_length=255,
+        blank=True,
+        help_text=_("Tên chính thức trong danh mục đơn vị hành chính; cập nhật khi nhập lại."),
+    )
     division_type = models.CharField(
         _("cấp hành chính"), max_length=64, blank=True, help_text=_("Ví dụ: Huyện, Thị xã, Phường.")
     )

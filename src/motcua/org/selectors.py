@@ -1,0 +1,43 @@
+"""Read queries of the organisation tree."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from .models import Unit, UnitKind
+
+ADMINISTRATIVE_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE)
+
+
+def units_for_picker(parent_id: int | None = None) -> QuerySet[Unit]:
+    """The choices of an address picker: provinces when `parent_id` is None, otherwise the
+    active administrative children of that unit (districts, or communes directly under a
+    province in the two-level structure). Departments are not places and never appear.
+    Official (GSO code) order, as on printed forms."""
+    qs = Unit.objects.filter(is_active=True, kind__in=ADMINISTRATIVE_KINDS)
+    qs = qs.filter(parent__isnull=True) if parent_id is None else qs.filter(parent_id=parent_id)
+    return qs.order_by("sort_order", "gso_code", "name")
+
+
+@dataclass
+class UnitNode:
+    unit: Unit
+    children: list["UnitNode"] = field(default_factory=list)
+
+
+_KIND_ORDER = {kind: position for position, kind in enumerate(UnitKind.values)}
+
+
+def unit_tree(*, include_inactive: bool = False) -> list[UnitNode]:
+    """All units as a forest of nodes (one query): under each unit the departments come
+    first, then district-level units, then communes, each in sort order and GSO order."""
+    qs = Unit.objects.all() if include_inactive else Unit.objects.filter(is_active=True)
+    units = sorted(
+        qs, key=lambda u: (_KIND_ORDER.get(u.kind, 99), u.sort_order, u.gso_code, u.name)
+    )
+    nodes = {unit.pk: UnitNode(unit) for unit in units}
+    roots = []
+    for unit in units:
+        parent = nodes.get(unit.parent_id)
+        (parent.children if parent else roots).append(nodes[unit.pk])
+    return roots
