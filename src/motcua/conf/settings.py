@@ -194,6 +194,12 @@ MOTCUA_ONLINE_WINDOW_SECONDS = 5 * 60
 MOTCUA_VISIT_GAP_SECONDS = 30 * 60
 MOTCUA_SITE_TITLE = _("Cổng dịch vụ công")
 
+# Working-time calendar (motcua.core.calendar): office hours, and how long a process may
+# use the admin's day swaps before re-reading them (changes reach every node within this).
+MOTCUA_WORKING_PERIODS = [("07:00", "11:30"), ("13:30", "17:00")]
+MOTCUA_WORKING_DAY_HOURS = 8
+MOTCUA_CALENDAR_REFRESH_SECONDS = 5
+
 # Uploads: the same limits are shown in the forms and in docs/nginx.conf (client_max_body_size).
 MOTCUA_MAX_UPLOAD_MB = int(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "10"))
 MOTCUA_MAX_DOSSIER_MB = int(os.environ.get("MOTCUA_MAX_DOSSIER_MB", "50"))
