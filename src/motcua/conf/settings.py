@@ -193,6 +193,10 @@ MOTCUA_PROVINCE_NAME = os.environ.get("MOTCUA_PROVINCE_NAME", "Khánh Hòa")
 MOTCUA_ONLINE_WINDOW_SECONDS = 5 * 60
 MOTCUA_VISIT_GAP_SECONDS = 30 * 60
 MOTCUA_SITE_TITLE = _("Cổng dịch vụ công")
+# Public reference data (GSO units, national catalogue) read by the demo loaders.
+MOTCUA_SHARED_DATA_DIR = Path(
+    os.environ.get("MOTCUA_SHARED_DATA_DIR", BASE_DIR.parent / "shared" / "data")
+)
 
 # Working-time calendar (motcua.core.calendar): office hours, and how long a process may
 # use the admin's day swaps before re-reading them (changes reach every node within this).
