@@ -1,0 +1,383 @@
+"""Parsing the national procedure catalogue (dichvucong.gov.vn export, one JSON object a line).
+
+Pure functions, no database: `services.import_procedures` stores what these return. The
+portal flattens its HTML tables into run-on strings, so the parsers below look for the
+tokens that always end a cell (a channel name, a time unit, a fee, a document count) and
+keep the verbatim text beside every parsed value.
+"""
+
+import gzip
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from motcua.core.text import nfc
+
+from .models import Channel, TimeUnit
+
+CHANNEL_HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
+DOCUMENT_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
+NO_INFORMATION = "Không có thông tin"
+
+CHANNEL_NAMES = {
+    "Trực tiếp": Channel.DIRECT,
+    "Trực tuyến": Channel.ONLINE,
+    "Dịch vụ bưu chính": Channel.POST,
+}
+# A channel name starts a row only when a time cell follows at once ("Trực tuyến20 Ngày…",
+# "Trực tiếpKhông có thông tin…"); "Trực tuyến: nộp hồ sơ…" inside a description does not.
+_ROW_START = re.compile(r"(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)(?=\d|Không)")
+
+TIME_UNITS = {
+    "ngày làm việc": TimeUnit.WORKING_DAY,
+    "ngày": TimeUnit.DAY,
+    "giờ làm việc": TimeUnit.HOUR,
+    "giờ": TimeUnit.HOUR,
+    "tháng": TimeUnit.MONTH,
+}
+_TIME = re.compile(
+    r"(?P<value>\d+(?:[.,]\d+)?) ?(?P<unit>Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng)?",
+    re.IGNORECASE,
+)
+# Time cells that state no duration.
+_NO_TIME = re.compile(
+    r"Không có thông tin|Không quy định|Không phải trả kết quả cho người nộp thuế"
+    r"|Không ?(?=Miễn phí|Không có thông tin)"
+)
+_CURRENCY = r"Việt Nam Đồng|VNĐ|VND|Đồng|đồng|USD"
+# '1100 VNĐ(…)': a time without unit glued to the amount. The portal writes such times as one
+# digit (seen: 1, 2, 3, 5), so the first digit is the time and the rest the amount.
+_GLUED_TIME = re.compile(rf"(?P<value>\d)(?P<unit>)(?=\d[\d.,]* ?(?:{_CURRENCY}))")
+_FEE_AMOUNT = re.compile(rf"(?P<amount>\d[\d.,]*)? ?(?P<currency>{_CURRENCY})")
+_FREE = "Miễn phí"
+# "Lệ phí : 50.000 Đồng", "Phí: 15.000 đồng/hồ sơ" written in a description.
+_FEE_LINE = re.compile(
+    rf"(?P<kind>Lệ phí|Phí)\s*:\s*(?P<amount>\d[\d.,]*)\s*(?:{_CURRENCY})", re.IGNORECASE
+)
+_AMOUNT_IN_NOTE = re.compile(rf"(\d[\d.,]*)\s*(?:{_CURRENCY}|vnđ)", re.IGNORECASE)
+
+_QUANTITY = re.compile(
+    r"Bản chính:\s*(?P<o1>\d+)\s*Bản sao:\s*(?P<c1>\d+)"
+    r"|(?P<o2>\d+) bản chính(?:,\s*(?P<c2>\d+) bản sao)?"
+    r"|(?P<c3>\d+) bản sao"
+)
+_TEMPLATE_FILE = re.compile(r"\.(?:docx?|xlsx?|pdf|odt|rtf|zip|rar)$", re.IGNORECASE)
+_OPTIONAL = re.compile(r"\(\s*nếu có\s*\)", re.IGNORECASE)
+
+FIELD_MAP = {
+    "code": "ma_thu_tuc",
+    "name": "ten_thu_tuc",
+    "decision_number": "so_quyet_dinh",
+    "implementing_levels": "cap_thuc_hien",
+    "procedure_type": "loai_thu_tuc",
+    "applicant_types": "doi_tuong_thuc_hien",
+    "competent_authority": "co_quan_co_tham_quyen",
+    "implementing_agency": "co_quan_thuc_hien",
+    "receiving_address": "dia_chi_tiep_nhan",
+    "steps": "trinh_tu_thuc_hien",
+    "conditions": "yeu_cau_dieu_kien",
+    "result": "ket_qua_xu_ly",
+    "legal_basis": "can_cu_phap_ly",
+    "source_url": "detail_url",
+    "raw_text": "raw_text",
+}
+REQUIRED_KEYS = ("ma_thu_tuc", "ten_thu_tuc")
+EXPECTED_KEYS = (*FIELD_MAP.values(), "linh_vuc", "cach_thuc_thuc_hien", "thanh_phan_ho_so")
+
+
+class RecordError(ValueError):
+    """A line that cannot become a procedure at all (bad JSON, no code or name)."""
+
+
+@dataclass
+class ParsedChannel:
+    channel: str
+    time_value: Decimal | None = None
+    time_unit: str = ""
+    time_text: str = ""
+    fee_vnd: int | None = None
+    fee_text: str = ""
+    note: str = ""
+
+
+@dataclass
+class ParsedDocument:
+    name: str
+    template_name: str = ""
+    originals: int = 0
+    copies: int = 0
+    quantity_text: str = ""
+    required: bool = True
+
+
+@dataclass
+class ParsedRecord:
+    fields: dict[str, str]
+    field_name: str
+    channels: list[ParsedChannel]
+    documents: list[ParsedDocument]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.fields["code"]
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_lines(path: str | Path) -> Iterator[tuple[int, str]]:
+    """Numbered non-blank lines of a .jsonl or .jsonl.gz file (gzip is detected by content)."""
+    with open(path, "rb") as probe:
+        gzipped = probe.read(2) == b"\x1f\x8b"
+    opener = gzip.open if gzipped else open
+    with opener(path, "rt", encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                yield number, line
+
+
+def parse_line(line: str) -> ParsedRecord:
+    """One national-format line → ParsedRecord; raises RecordError when nothing can be kept."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise RecordError(f"JSON không hợp lệ ({error.msg}, cột {error.colno})") from error
+    if not isinstance(record, dict):
+        raise RecordError("dòng không phải là một đối tượng JSON")
+    return parse_record(record)
+
+
+def parse_record(record: dict) -> ParsedRecord:
+    """A dict in the national format → ParsedRecord (text in NFC, tables parsed)."""
+    text = {key: _text(record.get(key)) for key in EXPECTED_KEYS}
+    missing_required = [key for key in REQUIRED_KEYS if not text[key]]
+    if missing_required:
+        raise RecordError(f"thiếu trường bắt buộc: {', '.join(missing_required)}")
+    problems = [f"thiếu trường {key}" for key in EXPECTED_KEYS if key not in record]
+    channels, channel_problems = parse_channels(text["cach_thuc_thuc_hien"])
+    documents, document_problems = parse_documents(text["thanh_phan_ho_so"])
+    fields = {name: text[key] for name, key in FIELD_MAP.items()}
+    if not fields["raw_text"]:
+        fields["raw_text"] = nfc(json.dumps(record, ensure_ascii=False))
+    return ParsedRecord(
+        fields=fields,
+        field_name=text["linh_vuc"],
+        channels=channels,
+        documents=documents,
+        problems=problems + channel_problems + document_problems,
+    )
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return nfc(str(value)).strip()
+
+
+# --- cách thức thực hiện ------------------------------------------------------------------
+
+
+def parse_channels(text: str) -> tuple[list[ParsedChannel], list[str]]:
+    """Rows of the flattened 'Hình thức nộp | Thời gian | Phí, lệ phí | Mô tả' table.
+
+    A channel listed twice keeps its first row (the unique key is procedure + channel)."""
+    body = nfc(text).replace(CHANNEL_HEADER, "", 1).strip()
+    if not body or body == NO_INFORMATION:
+        return [], []
+    parts = _ROW_START.split(body)
+    if len(parts) < 3:
+        return [], ["không đọc được bảng cách thức thực hiện"]
+    channels: dict[str, ParsedChannel] = {}
+    problems = []
+    for name, cells in zip(parts[1::2], parts[2::2], strict=True):
+        row = parse_channel_row(CHANNEL_NAMES[name], cells)
+        if row is None:
+            problems.append(f"không đọc được thời hạn/phí của kênh {name}")
+            row = ParsedChannel(channel=CHANNEL_NAMES[name], note=cells.strip())
+        channels.setdefault(row.channel, row)
+    return list(channels.values()), problems
+
+
+def parse_channel_row(channel: str, cells: str) -> ParsedChannel | None:
+    """'20 Ngày làm việcMiễn phí(…)Mô tả…' → time, fee and note; None when unreadable."""
+    time_match = _NO_TIME.match(cells) or _GLUED_TIME.match(cells) or _TIME.match(cells)
+    fee = time_match and _match_fee(cells[time_match.end() :])
+    if fee is None:
+        return None
+    fee_text, fee_vnd, note = fee
+    if fee_vnd is None:
+        fee_vnd = fee_from_fee_lines(note)
+    value, unit = _time_value(time_match)
+    return ParsedChannel(
+        channel=channel,
+        time_value=value,
+        time_unit=unit,
+        time_text=time_match.group(0).strip(),
+        fee_vnd=fee_vnd,
+        fee_text=fee_text,
+        note=note.strip(),
+    )
+
+
+def _time_value(match: re.Match) -> tuple[Decimal | None, str]:
+    if match.re is _NO_TIME:
+        return None, ""
+    value = Decimal(match["value"].replace(",", ".")).quantize(Decimal("0.01"))
+    unit = TIME_UNITS.get((match["unit"] or "").lower(), "")
+    return value, unit
+
+
+def _match_fee(text: str) -> tuple[str, int | None, str] | None:
+    """The fee cell at the start of `text` → (verbatim fee, amount or None, rest)."""
+    if text.startswith(_FREE):
+        end, amount = len(_FREE), 0
+    elif text.startswith(NO_INFORMATION):
+        end, amount = len(NO_INFORMATION), None
+    else:
+        match = _FEE_AMOUNT.match(text)
+        if match is None:
+            return None
+        end, amount = match.end(), _money(match["amount"]) if match["amount"] else None
+        if match["currency"] == "USD":
+            amount = None  # not convertible without a rate; the text says what to pay
+    end = _end_of_parenthesis(text, end)
+    fee_text, note = text[:end], text[end:]
+    if amount:
+        amount = _thousands_fix(amount, fee_text)
+    return fee_text.strip(), amount, note
+
+
+def _end_of_parenthesis(text: str, start: int) -> int:
+    """The fee's own '(…)' explanation belongs to the fee cell; unbalanced → not included."""
+    if not text[start:].startswith("("):
+        return start
+    depth = 0
+    for index in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        if depth == 0:
+            return index + 1
+    return start
+
+
+def _thousands_fix(amount: int, fee_text: str) -> int:
+    """Some ministries enter amounts in thousands ('20 VNĐ(20.000 vnđ /tờ khai)'): when the
+    explanation states exactly 1000× the amount, that written amount is the fee."""
+    for written in _AMOUNT_IN_NOTE.findall(fee_text):
+        if _money(written) == amount * 1000:
+            return amount * 1000
+    return amount
+
+
+def fee_from_fee_lines(text: str) -> int | None:
+    """Amount from 'Phí : X Đồng' / 'Lệ phí : Y Đồng' lines, used when the fee cell says
+    nothing. Lines of the same kind are alternatives for different cases (the smallest is
+    taken: what an applicant pays at least); a phí and a lệ phí are both charged (added)."""
+    lowest: dict[str, int] = {}
+    for match in _FEE_LINE.finditer(text):
+        kind, amount = match["kind"].lower(), _money(match["amount"])
+        if amount is not None:
+            lowest[kind] = min(amount, lowest.get(kind, amount))
+    return sum(lowest.values()) if lowest else None
+
+
+def _money(text: str) -> int | None:
+    """'50.000', '10,000,000', '0' → int; '1,5' (a decimal) → rounded int."""
+    text = text.strip(".,")
+    if not text:
+        return None
+    if re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*", text) or text.isdigit():
+        return int(re.sub(r"\D", "", text))
+    try:
+        return round(Decimal(text.replace(",", ".")))
+    except ArithmeticError:
+        return None
+
+
+# --- thành phần hồ sơ ---------------------------------------------------------------------
+
+
+def parse_documents(text: str) -> tuple[list[ParsedDocument], list[str]]:
+    """Rows of the flattened 'Tên giấy tờ | Mẫu đơn, tờ khai | Số lượng' table(s).
+
+    A row ends with its count ('1 bản chính', '0 bản chính,1 bản sao', '01 bản sao',
+    'Bản chính: 1 Bản sao: 0') glued to the next row; counts inside a name ('(01 bản chính
+    hoặc 01 bản sao)') are followed by more words and are not row ends. Text before a repeated
+    header (a case title such as 'Trường hợp (1)…:') is not a document."""
+    body = nfc(text).strip().strip("-").strip()
+    if not body:
+        return [], []
+    if DOCUMENT_HEADER not in body:
+        return [], ["không đọc được bảng thành phần hồ sơ"]
+    documents = []
+    for section in body.split(DOCUMENT_HEADER)[1:]:
+        documents.extend(_section_documents(section))
+    if not documents:
+        return [], ["bảng thành phần hồ sơ không có giấy tờ nào"]
+    return documents, []
+
+
+def _section_documents(section: str) -> list[ParsedDocument]:
+    documents, start = [], 0
+    for match in _QUANTITY.finditer(section):
+        if not _ends_row(section, match.end()):
+            continue
+        cell = section[start : match.start()].strip()
+        start = match.end()
+        if cell:
+            documents.append(_document(cell, match))
+    return documents
+
+
+def _ends_row(text: str, end: int) -> bool:
+    """A count ends a row when the text ends or the next name starts right after it."""
+    if end >= len(text):
+        return True
+    following, after = text[end], text[end + 1 : end + 2]
+    if following.islower():
+        return after == ")"  # the next row is numbered 'b) …'
+    return not (following.isspace() or following in "),;.:")
+
+
+def _document(cell: str, quantity: re.Match) -> ParsedDocument:
+    name, template = _split_template(cell)
+    originals = quantity["o1"] or quantity["o2"] or "0"
+    copies = quantity["c1"] or quantity["c2"] or quantity["c3"] or "0"
+    return ParsedDocument(
+        name=name,
+        template_name=template,
+        # Counts are one digit on the portal; more digits are the end of a name or file
+        # name glued to the count ('Mẫu 01.docx1 bản chính').
+        originals=int(originals[-1]),
+        copies=int(copies[-1]),
+        quantity_text=quantity.group(0),
+        required=not _OPTIONAL.search(name),
+    )
+
+
+def _split_template(cell: str) -> tuple[str, str]:
+    """'Đơn đề nghịMẫu 01.docx' → ('Đơn đề nghị', 'Mẫu 01.docx'): the form's file name(s) start
+    at the first capital glued to the end of the name ('nghịMẫu', '(nếu có)Mẫu'), else where a
+    capitalised word is glued to an abbreviation ('NĐ-CPMẫu'), else at the last word."""
+    if not _TEMPLATE_FILE.search(cell):
+        return cell, ""
+    start = _first(cell, _glued_to_word) or _first(cell, _glued_to_abbreviation)
+    if start is None:
+        head, _, tail = cell.rpartition(" ")
+        return (head.strip(), tail) if head else (cell, cell)
+    return cell[:start].strip(), cell[start:].strip()
+
+
+def _first(cell: str, is_start) -> int | None:
+    return next((i for i in range(1, len(cell) - 1) if is_start(cell, i)), None)
+
+
+def _glued_to_word(cell: str, i: int) -> bool:
+    return cell[i].isupper() and (cell[i - 1].islower() or cell[i - 1] in ").;]")
+
+
+def _glued_to_abbreviation(cell: str, i: int) -> bool:
+    return cell[i].isupper() and cell[i + 1].islower() and cell[i - 1].isupper()

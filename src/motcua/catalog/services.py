@@ -1,0 +1,312 @@
+"""Writes to the catalogue: importing national records, versions, offerings.
+
+Versions: `Procedure.content_hash` is the hash of the procedure's snapshot (fields,
+documents, channels, e-form); whenever it changes a new ProcedureVersion row is added. Old
+versions are never modified, so a dossier keeps the version it was submitted under.
+"""
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from itertools import islice
+from pathlib import Path
+
+from django.db import DatabaseError, models, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from motcua.core.text import fold
+
+from . import importer
+from .models import (
+    Channel,
+    Field,
+    Offering,
+    OnlineLevel,
+    Procedure,
+    ProcedureChannel,
+    ProcedureVersion,
+    RequiredDocument,
+)
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+BATCH_SIZE = 500
+SNAPSHOT_FIELDS = (
+    *(name for name in importer.FIELD_MAP if name != "raw_text"),
+    "form_schema",
+    "accepted_file_types",
+)
+DOCUMENT_FIELDS = ("position", "name", "template_name", "originals", "copies")
+DOCUMENT_FIELDS += ("quantity_text", "required")
+CHANNEL_FIELDS = ("channel", "time_value", "time_unit", "time_text", "fee_vnd", "fee_text")
+CHANNEL_FIELDS += ("note",)
+CHILD_FIELDS = {RequiredDocument: DOCUMENT_FIELDS, ProcedureChannel: CHANNEL_FIELDS}
+CHANNEL_ORDER = {channel: index for index, channel in enumerate(Channel.values)}
+
+Report = Callable[[str], None]
+
+
+@dataclass
+class ImportSummary:
+    """Counts of one import. A record with a problem is counted in `problems` only (it is
+    still stored when it has a code and a name, with its raw text and the problem)."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged + len(self.problems)
+
+    def count(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def summary_line(self) -> str:
+        return _(
+            "Đã nhập: %(total)s bản ghi — tạo mới %(created)s, cập nhật %(updated)s, "
+            "không đổi %(unchanged)s, có vấn đề %(problems)s"
+        ) % {
+            "total": self.total,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "problems": len(self.problems),
+        }
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+def import_procedures(path: str | Path, *, report: Report | None = None) -> ImportSummary:
+    """Import a national .jsonl / .jsonl.gz file. Never stops on a bad record: it is reported
+    (by code, else by line) and the rest goes on. Re-running creates no duplicates."""
+    report = report or (lambda message: None)
+    summary = ImportSummary()
+    fields: dict[str, Field] = {}
+    lines = importer.read_lines(path)
+    while batch := list(islice(lines, BATCH_SIZE)):
+        with transaction.atomic():
+            for number, line in batch:
+                _import_line(number, line, summary, fields, report)
+        report(_("… đã xử lý %(count)s bản ghi") % {"count": summary.total})
+    return summary
+
+
+def _import_line(
+    number: int, line: str, summary: ImportSummary, fields: dict[str, Field], report: Report
+) -> None:
+    try:
+        parsed = importer.parse_line(line)
+        outcome = save_procedure(parsed, fields=fields)[1]
+    except importer.RecordError as error:
+        problem = _("Dòng %(line)s: %(error)s") % {"line": number, "error": error}
+    except DatabaseError as error:
+        problem = _("Dòng %(line)s (mã %(code)s): lỗi lưu dữ liệu: %(error)s") % {
+            "line": number,
+            "code": parsed.code,
+            "error": error,
+        }
+    else:
+        if not parsed.problems:
+            summary.count(outcome)
+            return
+        problem = _("Dòng %(line)s (mã %(code)s): %(problems)s") % {
+            "line": number,
+            "code": parsed.code,
+            "problems": "; ".join(parsed.problems),
+        }
+    summary.problems.append(problem)
+    report(problem)
+
+
+def save_procedure(
+    record: dict | importer.ParsedRecord, *, fields: dict[str, Field] | None = None
+) -> tuple[Procedure, str]:
+    """Create or update one procedure from a national-format dict (or an already parsed
+    record). Returns the procedure and "created", "updated" or "unchanged". Raises
+    importer.RecordError when the record has no usable code or name."""
+    parsed = record if isinstance(record, importer.ParsedRecord) else importer.parse_record(record)
+    if len(parsed.code) > Procedure._meta.get_field("code").max_length:
+        raise importer.RecordError(_("mã thủ tục quá dài: %(code)s") % {"code": parsed.code})
+    with transaction.atomic():
+        existing = Procedure.objects.select_for_update().filter(code=parsed.code).first()
+        procedure = existing or Procedure(code=parsed.code)
+        _apply_fields(procedure, parsed, fields if fields is not None else {})
+        documents = [
+            _clipped(RequiredDocument(position=i, **asdict(d)))
+            for i, d in enumerate(parsed.documents, start=1)
+        ]
+        channels = [_clipped(ProcedureChannel(**asdict(c))) for c in parsed.channels]
+        new_hash = content_hash(procedure_snapshot(procedure, documents, channels))
+        if existing and existing.content_hash == new_hash:
+            procedure.save(update_fields=["raw_text", "import_problems"])
+            return procedure, UNCHANGED
+        procedure.save()
+        documents = _replace_children(procedure, RequiredDocument, documents, "position")
+        channels = _replace_children(procedure, ProcedureChannel, channels, "channel")
+        _record_version(procedure, documents, channels)
+    return procedure, UPDATED if existing else CREATED
+
+
+def _apply_fields(procedure: Procedure, parsed: importer.ParsedRecord, fields: dict) -> None:
+    for name, value in parsed.fields.items():
+        setattr(procedure, name, value)
+    procedure.field = _field_named(parsed.field_name, fields)
+    procedure.import_problems = "\n".join(parsed.problems)
+    procedure.search_text = fold(f"{procedure.code} {procedure.name} {parsed.field_name}")
+    _clipped(procedure)
+
+
+def _field_named(name: str, cache: dict[str, Field]) -> Field | None:
+    """Fields (lĩnh vực) are get-or-created by name; `cache` saves a query per record."""
+    name = name[: Field._meta.get_field("name").max_length]
+    if not name:
+        return None
+    if name not in cache:
+        cache[name] = Field.objects.get_or_create(
+            name=name, defaults={"search_text": fold(name)}
+        )[0]
+    return cache[name]
+
+
+def _clipped(instance: models.Model) -> models.Model:
+    """Cut text to the column's length (the verbatim text stays in Procedure.raw_text)."""
+    for model_field in instance._meta.concrete_fields:
+        value = getattr(instance, model_field.attname)
+        if model_field.max_length and isinstance(value, str):
+            setattr(instance, model_field.attname, value[: model_field.max_length])
+    return instance
+
+
+def _replace_children(procedure: Procedure, model: type, wanted: list, key: str) -> list:
+    """Make the procedure's documents/channels equal to `wanted`, reusing rows with the same
+    key (position or channel) so their ids stay stable, and deleting the rest."""
+    names = CHILD_FIELDS[model]
+    old_by_key = {getattr(row, key): row for row in model.objects.filter(procedure=procedure)}
+    rows, to_update, to_create = [], [], []
+    for row in wanted:
+        old = old_by_key.pop(getattr(row, key), None)
+        if old is None:
+            row.procedure = procedure
+            to_create.append(row)
+        else:
+            for name in names:
+                setattr(old, name, getattr(row, name))
+            to_update.append(old)
+        rows.append(old or row)
+    model.objects.filter(pk__in=[row.pk for row in old_by_key.values()]).delete()
+    model.objects.bulk_update(to_update, [name for name in names if name != key])
+    model.objects.bulk_create(to_create)
+    return rows
+
+
+# --- versions --------------------------------------------------------------------------------
+
+
+def procedure_snapshot(procedure: Procedure, documents: Iterable, channels: Iterable) -> dict:
+    """The structured record frozen in a version (JSON-serialisable; ids None until saved)."""
+    snapshot = {name: getattr(procedure, name) for name in SNAPSHOT_FIELDS}
+    snapshot["field"] = procedure.field.name if procedure.field_id else ""
+    documents = sorted(documents, key=lambda document: document.position)
+    channels = sorted(channels, key=lambda channel: CHANNEL_ORDER[channel.channel])
+    snapshot["documents"] = [_row(d, DOCUMENT_FIELDS) for d in documents]
+    snapshot["channels"] = [_row(c, CHANNEL_FIELDS) for c in channels]
+    return snapshot
+
+
+def _row(instance: models.Model, names: tuple[str, ...]) -> dict:
+    row = {"id": instance.pk}
+    for name in names:
+        value = getattr(instance, name)
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")  # 20, 20.00 and 2E+1 hash alike
+        row[name] = value
+    return row
+
+
+def content_hash(snapshot: dict) -> str:
+    """sha256 of the snapshot without row ids: equal content, equal hash."""
+    content = {
+        **snapshot,
+        "documents": [{k: v for k, v in d.items() if k != "id"} for d in snapshot["documents"]],
+        "channels": [{k: v for k, v in c.items() if k != "id"} for c in snapshot["channels"]],
+    }
+    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def current_version(procedure: Procedure) -> ProcedureVersion:
+    """The version a dossier submitted now is frozen under. Creates v1 when the procedure has
+    none, and a new version when its stored content (e.g. edited in the admin) changed."""
+    with transaction.atomic():
+        procedure = (
+            Procedure.objects.select_for_update().select_related("field").get(pk=procedure.pk)
+        )
+        snapshot = procedure_snapshot(
+            procedure, procedure.documents.all(), procedure.channels.all()
+        )
+        latest = procedure.versions.order_by("-number").first()
+        if latest is not None and latest.content_hash == content_hash(snapshot):
+            return latest
+        return _record_version(procedure, snapshot=snapshot, latest=latest)
+
+
+def _record_version(
+    procedure: Procedure,
+    documents: Iterable = (),
+    channels: Iterable = (),
+    *,
+    snapshot: dict | None = None,
+    latest: ProcedureVersion | None = None,
+) -> ProcedureVersion:
+    """Append a version with the procedure's present content and point the procedure at it."""
+    if snapshot is None:
+        snapshot = procedure_snapshot(procedure, documents, channels)
+    if latest is None:
+        latest = procedure.versions.order_by("-number").first()
+    number = latest.number + 1 if latest else 1
+    digest = content_hash(snapshot)
+    version = ProcedureVersion.objects.create(
+        procedure=procedure, number=number, content_hash=digest, snapshot=snapshot
+    )
+    Procedure.objects.filter(pk=procedure.pk).update(version=number, content_hash=digest)
+    procedure.version, procedure.content_hash = number, digest
+    return version
+
+
+# --- offerings -------------------------------------------------------------------------------
+
+
+def set_offering(unit, procedure: Procedure, online_level: int) -> Offering:
+    """The unit offers the procedure at `online_level` (1–4); keeps max_online_level right."""
+    if online_level not in OnlineLevel.values:
+        raise ValueError(_("Mức độ trực tuyến phải từ 1 đến 4."))
+    with transaction.atomic():
+        offering, _created = Offering.objects.update_or_create(
+            unit=unit, procedure=procedure, defaults={"online_level": online_level}
+        )
+        refresh_max_online_level([procedure.pk])
+    return offering
+
+
+def refresh_max_online_level(procedure_ids: Iterable[int]) -> None:
+    """Procedure.max_online_level = the highest level any unit offers it at (NULL: none).
+    One UPDATE per distinct level, whatever the number of procedures."""
+    procedure_ids = list(procedure_ids)
+    with transaction.atomic():
+        levels = (
+            Offering.objects.filter(procedure_id__in=procedure_ids)
+            .values("procedure_id")
+            .annotate(level=Max("online_level"))
+        )
+        by_level: dict[int | None, list[int]] = defaultdict(list)
+        offered = {row["procedure_id"]: row["level"] for row in levels}
+        for procedure_id in procedure_ids:
+            by_level[offered.get(procedure_id)].append(procedure_id)
+        for level, ids in by_level.items():
+            Procedure.objects.filter(pk__in=ids).update(max_online_level=level)
