@@ -1,0 +1,501 @@
+"""Every officer action on a dossier. Each one, inside one transaction: locks the dossier row,
+checks the actor's role for the dossier's unit (or the current step's unit), the current
+status and step, then changes status through `dossiers.services.change_status` (the one
+transition mechanism: legal-transition table, history row, applicant email after commit).
+
+A hand-over between two processing steps keeps status 4; it is recorded by `_hand_over`
+(version bump + a history row 4 → 4 naming the step), so optimistic checks and the history
+see it like any other action."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from motcua.catalog.models import ProcedureChannel
+from motcua.core.calendar import add_working_time, working_hours_between
+from motcua.dossiers.models import Dossier, Status, StatusHistory
+from motcua.dossiers.services import (
+    ConcurrentUpdate,
+    DossierError,
+    IllegalTransition,
+    change_status,
+)
+from motcua.notifications.services import queue_email
+from motcua.org.models import Role, StaffRole
+
+from .models import (
+    Apology,
+    ApologyStatus,
+    DeskPayment,
+    DossierProcess,
+    StepRecord,
+    SupplementRequest,
+    Timeliness,
+)
+from .routes import route_snapshot
+
+CHANNEL_CODES = {1: "direct", 2: "online", 3: "post"}
+DEFAULT_PROCESSING = (Decimal(5), "working_day")
+HOURS_PER_UNIT = {"working_day": 8, "hour": 1, "day": 8, "month": 22 * 8}
+
+
+class NotPermitted(DossierError):
+    """The actor may see the dossier but their roles do not allow this action (HTTP 403)."""
+
+    default_message = gettext_lazy("Bạn không có vai trò thực hiện thao tác này với hồ sơ.")
+
+
+class InvalidInput(DossierError):
+    """A required reason or field is missing or wrong (HTTP 400)."""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    amount: Decimal
+    unit: str
+
+    @property
+    def total_hours(self) -> Decimal:
+        return self.amount * HOURS_PER_UNIT[self.unit]
+
+
+def now() -> datetime:
+    """The clock of every action (tests set it to walk a dossier through holidays)."""
+    return timezone.now()
+
+
+# --- checks ---------------------------------------------------------------------------
+
+
+def _lock(dossier_id: int, expected_version: int | None) -> Dossier:
+    dossier = (
+        Dossier.objects.select_for_update().select_related("procedure", "unit").get(pk=dossier_id)
+    )
+    if expected_version is not None and dossier.version != expected_version:
+        raise ConcurrentUpdate()
+    return dossier
+
+
+def _require_status(dossier: Dossier, *allowed: int) -> None:
+    if dossier.status not in allowed:
+        raise IllegalTransition(
+            _("Hồ sơ đang ở trạng thái “%(status)s”, không thể thực hiện thao tác này.")
+            % {"status": Status(dossier.status).label}
+        )
+
+
+def _require_role(actor, unit_id: int, *roles: str) -> None:
+    if not StaffRole.objects.filter(user=actor, unit_id=unit_id, role__in=roles).exists():
+        raise NotPermitted()
+
+
+def _require_text(value: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise InvalidInput(message)
+    return value
+
+
+def _locked_process(dossier: Dossier) -> DossierProcess:
+    try:
+        return DossierProcess.objects.select_for_update().get(dossier=dossier)
+    except DossierProcess.DoesNotExist:
+        raise IllegalTransition(_("Hồ sơ chưa được tiếp nhận.")) from None
+
+
+# --- deadlines ------------------------------------------------------------------------
+
+
+def statutory_deadline(dossier: Dossier) -> Deadline:
+    """The processing time of the dossier's channel (any channel if that one has none)."""
+    channels = ProcedureChannel.objects.filter(
+        procedure_id=dossier.procedure_id, time_value__isnull=False
+    ).exclude(time_unit="")
+    rows = {row.channel: row for row in channels}
+    row = rows.get(CHANNEL_CODES.get(dossier.channel)) or next(iter(rows.values()), None)
+    if row is None:
+        return Deadline(*DEFAULT_PROCESSING)
+    return Deadline(Decimal(row.time_value), row.time_unit)
+
+
+def timeliness(finished_at: datetime, due_at: datetime | None) -> str:
+    """Early = finished on an earlier (local) day than due; on time = not after due."""
+    if due_at is None or finished_at <= due_at:
+        early = due_at and timezone.localdate(finished_at) < timezone.localdate(due_at)
+        return Timeliness.EARLY if early else Timeliness.ON_TIME
+    return Timeliness.LATE
+
+
+def _settle_pause(process: DossierProcess, dossier: Dossier, resumed_at: datetime) -> Dossier:
+    """Move the appointment and the step's due time by the working time spent waiting."""
+    waited = max(working_hours_between(process.paused_at, resumed_at), Decimal(0))
+    process.paused_hours += waited
+    process.paused_at = None
+    if process.step_due_at:
+        process.step_due_at = add_working_time(process.step_due_at, waited, "hour")
+    process.save(update_fields=["paused_hours", "paused_at", "step_due_at"])
+    SupplementRequest.objects.filter(dossier=dossier, resumed_at__isnull=True).update(
+        resumed_at=resumed_at
+    )
+    if dossier.appointment_at:
+        dossier.appointment_at = add_working_time(dossier.appointment_at, waited, "hour")
+        Dossier.objects.filter(pk=dossier.pk).update(appointment_at=dossier.appointment_at)
+    return dossier
+
+
+def _settle_pause_if_resumed(process: DossierProcess, dossier: Dossier) -> None:
+    """The applicant's side may have moved 5/6 → 4 itself; settle the pause at that moment."""
+    if process.paused_at is None or dossier.status != Status.PROCESSING:
+        return
+    resumed = (
+        StatusHistory.objects.filter(dossier=dossier, to_status=Status.PROCESSING)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    _settle_pause(process, dossier, resumed or now())
+
+
+# --- steps ----------------------------------------------------------------------------
+
+
+def _enter_step(process: DossierProcess, index: int, at: datetime) -> StepRecord:
+    step = process.steps[index]
+    due = add_working_time(at, step["hours"], "hour")
+    process.step_index = index
+    process.step_unit_id = step["unit_id"]
+    process.step_due_at = due
+    return StepRecord.objects.create(
+        dossier_id=process.dossier_id,
+        position=step["position"],
+        name=step["name"],
+        unit_id=step["unit_id"],
+        role=step["role"],
+        entered_at=at,
+        due_at=due,
+    )
+
+
+def _complete_open_step(dossier_id: int, actor, at: datetime, note: str) -> None:
+    record = StepRecord.objects.filter(dossier_id=dossier_id, completed_at__isnull=True).last()
+    if record:
+        record.completed_at = at
+        record.completed_by = actor
+        record.timeliness = timeliness(at, record.due_at)
+        record.note = note
+        record.save(update_fields=["completed_at", "completed_by", "timeliness", "note"])
+
+
+def _hand_over(dossier: Dossier, *, actor, note: str, step: str) -> None:
+    """A move between processing steps: status stays 4, the version grows, history records it."""
+    Dossier.objects.filter(pk=dossier.pk).update(version=F("version") + 1)
+    StatusHistory.objects.create(
+        dossier=dossier,
+        from_status=dossier.status,
+        to_status=dossier.status,
+        actor=actor,
+        note=note,
+        step=step,
+    )
+
+
+# --- actions --------------------------------------------------------------------------
+
+
+def receive(
+    dossier_id: int, *, actor, note: str = "", expected_version: int | None = None
+) -> Dossier:
+    """1 → 2 → 4: the appointment runs from now by the working-time calendar; the dossier
+    enters the first processing step of its route."""
+    with transaction.atomic():
+        dossier = _lock(dossier_id, expected_version)
+        _require_status(dossier, Status.NEW)
+        _require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
+        at = now()
+        deadline = statutory_deadline(dossier)
+        steps = route_snapshot(dossier.unit_id, dossier.procedure_id, deadline.total_hours)
+        change_status(
+            dossier.pk,
+            Status.RECEIVED,
+            actor=actor,
+            note=note,
+            step=steps[0]["name"],
+            received_at=at,
+            appointment_at=add_working_time(at, deadline.amount, deadline.unit),
+        )
+        process = DossierProcess(dossier=dossier, steps=steps, step_unit_id=dossier.unit_id)
+        _enter_step(process, 0, at)
+        _complete_open_step(dossier.pk, actor, at, note)
+        _enter_step(process, 1, at)
+        process.save()
+        return change_status(dossier.pk, Status.PROCESSING, actor=actor, step=steps[1]["name"])
+
+
+def complete_step(
+    dossier_id: int, *, actor, note: str = "", expected_version: int | None = None
+) -> Dossier:
+    """The current step's role holder finishes it (forward / approve / finish). Finishing the
+    last processing step sets status 9 and stores the dossier's timeliness for statistics."""
+    with transaction.atomic():
+        dossier = _lock(dossier_id, expected_version)
+        _require_status(dossier, Status.PROCESSING)
+        process = _locked_process(dossier)
+        _settle_pause_if_resumed(process, dossier)
+        step = process.current_step
+        _require_role(actor, step["unit_id"], step["role"])
+        at = now()
+        _complete_open_step(dossier.pk, actor, at, note)
+        next_index = process.step_index + 1
+        is_last_processing_step = next_index >= len(process.steps) - 1
+        _enter_step(process, next_index, at)
+        if not is_last_processing_step:
+            process.save()
+            _hand_over(dossier, actor=actor, note=note, step=process.current_step["name"])
+            dossier.refresh_from_db()
+            return dossier
+        process.finished_at = at
+        process.timeliness = (
+            Timeliness.LATE if process.counts_as_late else timeliness(at, dossier.appointment_at)
+        )
+        process.save()
+        return change_status(
+            dossier.pk,
+            Status.DONE,
+            actor=actor,
+            note=note,
+            step=process.current_step["name"],
+            finished_at=at,
+        )
+
+
+def request_supplement(
+    dossier_id: int,
+    *,
+    actor,
+    missing: list[str],
+    reason: str = "",
+    note: str = "",
+    expected_version: int | None = None,
+) -> SupplementRequest:
+    """4 → 5, clock stopped. A second request needs a reason and makes the dossier count late."""
+    missing = [item.strip() for item in missing if item and item.strip()]
+    if not missing:
+        raise InvalidInput(_("Nhập ít nhất một giấy tờ, nội dung cần bổ sung."))
+    with transaction.atomic():
+        dossier = _lock(dossier_id, expected_version)
+        _require_status(dossier, Status.PROCESSING)
+        process = _locked_process(dossier)
+        _require_current_handler_or_desk(actor, dossier, process)
+        repeated = process.supplement_count >= 1
+        if repeated:
+            reason = _require_text(reason, _("Yêu cầu bổ sung lần thứ hai phải ghi rõ lý do."))
+        at = now()
+        process.supplement_count += 1
+        process.counts_as_late = process.counts_as_late or repeated
+        process.paused_at = at
+        process.save(update_fields=["supplement_count", "counts_as_late", "paused_at"])
+        request = SupplementRequest.objects.create(
+            dossier=dossier,
+            number=process.supplement_count,
+            missing=missing,
+            reason=reason.strip(),
+            requested_by=actor,
+            requested_at=at,
+        )
+        change_status(
+            dossier.pk,
+            Status.SUPPLEMENT,
+            actor=actor,
+            note=note or reason,
+            step=process.current_step["name"],
+            supplement_request="\n".join(missing),
+        )
+        return request
+
+
+def request_financial_obligation(
+    dossier_id: int, *, actor, note: str, expected_version: int | None = None
+) -> Dossier:
+    """4 → 6 with the clock stopped until the applicant has paid."""
+    note = _require_text(note, _("Ghi rõ nghĩa vụ tài chính cần thực hiện."))
+    with transaction.atomic():
+        dossier = _lock(dossier_id, expected_version)
+        _require_status(dossier, Status.PROCESSING)
+        process = _locked_process(dossier)
+        _require_current_handler_or_desk(actor, dossier, process)
+        process.paused_at = now()
+        process.save(update_fields=["paused_at"])
+        return change_status(
+            dossier.pk, Status.FINANCIAL, actor=actor, note=note, step=process.current_step["name"]
+        )
+
+
+def resume(
+    dossier_id: int, *, actor, note: str = "", expected_version: int | None = None
+) -> Dossier:
+    """5/6 → 4 when the supplement or payment is in: the appointment moves by the wait."""
+    with transaction.atomic():
+        dossier = _lock(dossier_id, expected_version)
+        _require_status(dossier, Status.SUPPLEMENT, Status.FINANCIAL)
+        process = _locked_process(dossier)
+        _require_current_handler_or_desk(actor, dossier, process)
+        _settle_pause(process, dossier, now())
+        return change_status(
+            dossier.pk,
+            Status.PROCESSING,
+            actor=actor,
+            note=note,
+            step=process.current_step["name"],
+        )
+
+
+def refuse(dossier_id: int, *, actor, reason: str, expected_version: int | None = None) -> Dossier:
+    """1 → 3 with the reason printed on Mẫu 03."""
+    reason = _require_text(reason, _("Ghi rõ lý do từ chối tiếp nhận."))
+    with transaction.atomic():
+        dossier = _lock(dossier_id, expected_version)
+        _require_status(dossier, Status.NEW)
+        _require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
+        return change_status(dossier.pk, Status.NOT_RECEIVED, actor=actor, note=reason)
+
+
+def stop(dossier_id: int, *, actor, reason: str, expected_version: int | None = None) -> Dossier:
+    """4/5/6 → 8, decided by a leader or the desk of the receiving unit."""
+    reason = _require_text(reason, _("Ghi rõ lý do dừng xử lý."))
+    with transaction.atomic():
+        dossier = _lock(dossier_id, expected_version)
+        _require_status(dossier, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
+        _require_role(actor, dossier.unit_id, Role.LEADER, Role.DESK_OFFICER)
+        return change_status(dossier.pk, Status.STOPPED, actor=actor, note=reason)
+
+
+def withdraw(
+    dossier_id: int, *, actor, reason: str, expected_version: int | None = None
+) -> Dossier:
+    """→ 7 at the applicant's request, recorded by the desk."""
+    reason = _require_text(reason, _("Ghi rõ lý do công dân rút hồ sơ."))
+    with transaction.atomic():
+        dossier = _lock(dossier_id, expected_version)
+        _require_status(
+            dossier,
+            Status.NEW,
+            Status.RECEIVED,
+            Status.PROCESSING,
+            Status.SUPPLEMENT,
+            Status.FINANCIAL,
+        )
+        _require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
+        return change_status(dossier.pk, Status.WITHDRAWN, actor=actor, note=reason)
+
+
+def return_result(
+    dossier_id: int,
+    *,
+    actor,
+    received_by_name: str,
+    fee_vnd: int = 0,
+    receipt_number: str = "",
+    note: str = "",
+    expected_version: int | None = None,
+) -> Dossier:
+    """9 → 10 at the desk: who took the result, and the fee collected (amount, receipt)."""
+    received_by_name = _require_text(received_by_name, _("Ghi họ tên người nhận kết quả."))
+    if fee_vnd is None or int(fee_vnd) < 0:
+        raise InvalidInput(_("Số tiền thu không được âm."))
+    with transaction.atomic():
+        dossier = _lock(dossier_id, expected_version)
+        _require_status(dossier, Status.DONE)
+        _require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
+        at = now()
+        DeskPayment.objects.create(
+            dossier=dossier,
+            amount_vnd=int(fee_vnd),
+            receipt_number=receipt_number.strip(),
+            received_by_name=received_by_name,
+            returned_at=at,
+            officer=actor,
+        )
+        _complete_open_step(dossier.pk, actor, at, note)
+        return change_status(dossier.pk, Status.RETURNED, actor=actor, note=note, returned_at=at)
+
+
+def _require_current_handler_or_desk(actor, dossier: Dossier, process: DossierProcess) -> None:
+    step = process.current_step
+    if StaffRole.objects.filter(user=actor, unit_id=step["unit_id"], role=step["role"]).exists():
+        return
+    _require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
+
+
+# --- apology (Mẫu 04) -----------------------------------------------------------------
+
+
+def draft_apology(dossier_id: int, *, actor, reason: str, new_appointment_at: datetime) -> Apology:
+    """An officer handling the dossier drafts the apology with a new date for a leader."""
+    reason = _require_text(reason, _("Ghi rõ lý do chậm trễ."))
+    with transaction.atomic():
+        dossier = _lock(dossier_id, None)
+        _require_status(
+            dossier, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL
+        )
+        if not StaffRole.objects.filter(user=actor, unit_id=dossier.unit_id).exists():
+            process = _locked_process(dossier)
+            _require_role(actor, process.current_step["unit_id"], process.current_step["role"])
+        if dossier.appointment_at and new_appointment_at <= dossier.appointment_at:
+            raise InvalidInput(_("Ngày hẹn mới phải sau ngày hẹn trả hiện tại."))
+        if Apology.objects.filter(dossier=dossier, status=ApologyStatus.DRAFT).exists():
+            raise InvalidInput(_("Hồ sơ đã có phiếu xin lỗi đang chờ duyệt."))
+        return Apology.objects.create(
+            dossier=dossier,
+            reason=reason,
+            new_appointment_at=new_appointment_at,
+            old_appointment_at=dossier.appointment_at,
+            drafted_by=actor,
+        )
+
+
+def approve_apology(apology_id: int, *, actor) -> Apology:
+    """A leader of the receiving unit approves: the appointment becomes the new date, the
+    dossier keeps counting as late, and the applicant is emailed after commit."""
+    with transaction.atomic():
+        apology = Apology.objects.select_for_update().get(pk=apology_id)
+        dossier = _lock(apology.dossier_id, None)
+        _require_role(actor, dossier.unit_id, Role.LEADER)
+        if apology.status != ApologyStatus.DRAFT:
+            raise IllegalTransition(_("Phiếu xin lỗi này đã được duyệt."))
+        apology.status = ApologyStatus.APPROVED
+        apology.approved_by = actor
+        apology.approved_at = now()
+        apology.save(update_fields=["status", "approved_by", "approved_at"])
+        DossierProcess.objects.filter(dossier=dossier).update(counts_as_late=True)
+        Dossier.objects.filter(pk=dossier.pk).update(
+            appointment_at=apology.new_appointment_at, version=F("version") + 1
+        )
+        _notify_apology(dossier, apology)
+        return apology
+
+
+def _notify_apology(dossier: Dossier, apology: Apology) -> None:
+    if not dossier.applicant_email:
+        return
+    new_date = timezone.localtime(apology.new_appointment_at).strftime("%H:%M %d/%m/%Y")
+    queue_email(
+        f"apology-{apology.pk}",
+        dossier.applicant_email,
+        _("Hồ sơ %(code)s: xin lỗi và hẹn lại ngày trả kết quả") % {"code": dossier.code},
+        _(
+            "%(unit)s xin lỗi vì hồ sơ %(code)s chưa có kết quả đúng hẹn.\n"
+            "Lý do: %(reason)s\nNgày hẹn trả kết quả mới: %(date)s."
+        )
+        % {
+            "unit": dossier.unit.name,
+            "code": dossier.code,
+            "reason": apology.reason,
+            "date": new_date,
+        },
+    )
