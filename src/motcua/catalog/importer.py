@@ -57,7 +57,6 @@ _FREE = "Miễn phí"
 _FEE_LINE = re.compile(
     rf"(?P<kind>Lệ phí|Phí)\s*:\s*(?P<amount>\d[\d.,]*)\s*(?:{_CURRENCY})", re.IGNORECASE
 )
-_AMOUNT_IN_NOTE = re.compile(rf"(\d[\d.,]*)\s*(?:{_CURRENCY}|vnđ)", re.IGNORECASE)
 
 _QUANTITY = re.compile(
     r"Bản chính:\s*(?P<o1>\d+)\s*Bản sao:\s*(?P<c1>\d+)"
@@ -157,7 +156,8 @@ def parse_record(record: dict) -> ParsedRecord:
     missing_required = [key for key in REQUIRED_KEYS if not text[key]]
     if missing_required:
         raise RecordError(f"thiếu trường bắt buộc: {', '.join(missing_required)}")
-    problems = [f"thiếu trường {key}" for key in EXPECTED_KEYS if key not in record]
+    missing = [key for key in EXPECTED_KEYS if key not in record]
+    problems = [f"thiếu trường: {', '.join(missing)}"] if missing else []
     channels, channel_problems = parse_channels(text["cach_thuc_thuc_hien"])
     documents, document_problems = parse_documents(text["thanh_phan_ho_so"])
     fields = {name: text[key] for name, key in FIELD_MAP.items()}
@@ -247,7 +247,7 @@ def _match_fee(text: str) -> tuple[str, int | None, str] | None:
     end = _end_of_parenthesis(text, end)
     fee_text, note = text[:end], text[end:]
     if amount:
-        amount = _thousands_fix(amount, fee_text)
+        amount = _thousands_fix(amount)
     return fee_text.strip(), amount, note
 
 
@@ -263,13 +263,10 @@ def _end_of_parenthesis(text: str, start: int) -> int:
     return start
 
 
-def _thousands_fix(amount: int, fee_text: str) -> int:
-    """Some ministries enter amounts in thousands ('20 VNĐ(20.000 vnđ /tờ khai)'): when the
-    explanation states exactly 1000× the amount, that written amount is the fee."""
-    for written in _AMOUNT_IN_NOTE.findall(fee_text):
-        if _money(written) == amount * 1000:
-            return amount * 1000
-    return amount
+def _thousands_fix(amount: int) -> int:
+    """Some ministries enter amounts in thousands ('20 VNĐ(20.000 vnđ /tờ khai)', '250 VNĐ(250.000
+    đồng/ 1 môn thi)'); no fee in the catalogue is below 1.000 đồng, so such amounts are ×1000."""
+    return amount * 1000 if 0 < amount < 1000 else amount
 
 
 def fee_from_fee_lines(text: str) -> int | None:

@@ -158,8 +158,34 @@ def _apply_fields(procedure: Procedure, parsed: importer.ParsedRecord, fields: d
         setattr(procedure, name, value)
     procedure.field = _field_named(parsed.field_name, fields)
     procedure.import_problems = "\n".join(parsed.problems)
-    procedure.search_text = fold(f"{procedure.code} {procedure.name} {parsed.field_name}")
+    _set_search_text(procedure)
     _clipped(procedure)
+
+
+def _set_search_text(procedure: Procedure) -> None:
+    field_name = procedure.field.name if procedure.field_id else ""
+    procedure.search_text = fold(f"{procedure.code} {procedure.name} {field_name}")
+
+
+def save_procedure_edits(procedure: Procedure) -> Procedure:
+    """Save a procedure edited by hand (the admin), keeping its search text in step. Call
+    current_version afterwards to freeze the new content once its rows are saved too."""
+    with transaction.atomic():
+        _set_search_text(procedure)
+        procedure.save()
+    return procedure
+
+
+def save_field(field: Field) -> Field:
+    """Save a field (lĩnh vực) and the search text of it and of its procedures."""
+    with transaction.atomic():
+        field.search_text = fold(field.name)
+        field.save()
+        procedures = list(field.procedures.select_related("field"))
+        for procedure in procedures:
+            _set_search_text(procedure)
+        Procedure.objects.bulk_update(procedures, ["search_text"], batch_size=500)
+    return field
 
 
 def _field_named(name: str, cache: dict[str, Field]) -> Field | None:
@@ -168,9 +194,9 @@ def _field_named(name: str, cache: dict[str, Field]) -> Field | None:
     if not name:
         return None
     if name not in cache:
-        cache[name] = Field.objects.get_or_create(
-            name=name, defaults={"search_text": fold(name)}
-        )[0]
+        cache[name] = Field.objects.get_or_create(name=name, defaults={"search_text": fold(name)})[
+            0
+        ]
     return cache[name]
 
 
