@@ -1,11 +1,40 @@
-"""The one NinjaAPI instance; each area adds its router in motcua/api/<area>.py."""
+"""The one NinjaAPI instance, mounted at /api/ in conf/urls.py.
+
+Each area keeps its endpoints in its own module, motcua/api/<area>.py, as a ``router`` and
+registers it below with one ``api.add_router("/v1/", <area>.router)`` line. Conventions every
+router follows:
+- errors: see motcua/api/errors.py (JSON ``{"detail": ...}``, Vietnamese messages, 404 for
+  what the caller may not see, 422 for bad parameters, never a bare 500);
+- shared schemas (ids, error bodies, page size): motcua/api/schemas.py;
+- every endpoint is rate-limited per client IP (scope "api" of settings.MOTCUA_RATE_LIMITS);
+  a router can pass its own ``throttle=RateLimitThrottle("<scope>")`` to add_router.
+"""
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from . import catalog
+from .errors import install_exception_handlers
+from .throttle import RateLimitThrottle
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """Vietnamese text as UTF-8 ("Hộ tịch") rather than \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
     title="MotCua API",
     version="1",
+    description="API của Cổng dịch vụ công: danh mục thủ tục hành chính, đơn vị, thống kê.",
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    renderer=Utf8JSONRenderer(),
+    throttle=[RateLimitThrottle("api")],
 )
+install_exception_handlers(api)
+
+api.add_router("/v1/", catalog.router)
+api.add_router("/v1/calendar", "motcua.api.calendar.router")

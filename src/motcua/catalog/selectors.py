@@ -2,6 +2,7 @@
 every folded word of the query must occur in the procedure's folded search text."""
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from motcua.core.text import search_words
 from motcua.org.models import Unit, UnitKind
@@ -48,11 +49,22 @@ def fields_with_counts() -> QuerySet[Field]:
     return Field.objects.annotate(procedure_count=Count("procedures")).order_by("name")
 
 
-def units_of_kind(kind: str | None = None) -> QuerySet[Unit]:
+def units_of_kind(kind: str | None = None, *, parent_id: int | None = None) -> QuerySet[Unit]:
     qs = Unit.objects.filter(is_active=True).select_related("parent")
     if kind:
         qs = qs.filter(kind=kind)
+    if parent_id:
+        qs = qs.filter(parent_id=parent_id)
     return qs.order_by("kind", "sort_order", "name")
+
+
+def unit_with_offering_count(unit_id: int) -> Unit:
+    """An active unit with `procedure_count` (procedures it offers); raises DoesNotExist."""
+    return (
+        Unit.objects.filter(is_active=True)
+        .annotate(procedure_count=Count("offerings"))
+        .get(pk=unit_id)
+    )
 
 
 def catalogue_stats() -> dict[str, int]:
@@ -75,3 +87,42 @@ def catalogue_stats() -> dict[str, int]:
         "communes": counts.get(UnitKind.COMMUNE, 0),
         "full_online": Procedure.objects.filter(max_online_level=4).count(),
     }
+
+
+FORM_FIELD_TYPES = ("text", "textarea", "number", "date", "email", "tel", "select", "checkbox")
+
+
+def default_form() -> list[dict]:
+    """The e-form of a procedure that has no form of its own: one free-text request."""
+    return [
+        {
+            "name": "noi_dung",
+            "label": str(_("Nội dung yêu cầu")),
+            "type": "textarea",
+            "required": True,
+            "choices": [],
+        }
+    ]
+
+
+def _form_field(entry: dict) -> dict:
+    kind = entry.get("type")
+    choices = entry.get("choices")
+    return {
+        "name": str(entry["name"]),
+        "label": str(entry.get("label") or entry["name"]),
+        "type": kind if kind in FORM_FIELD_TYPES else "text",
+        "required": bool(entry.get("required", False)),
+        "choices": [str(choice) for choice in choices] if isinstance(choices, list) else [],
+    }
+
+
+def effective_form(procedure: Procedure) -> list[dict]:
+    """The e-form an applicant fills for `procedure`: its own form_schema when it has one, else
+    the default form. Each field is {name, label, type, required, choices}; entries an admin
+    typed without a name are ignored, missing keys get their defaults."""
+    schema = procedure.form_schema if isinstance(procedure.form_schema, list) else []
+    fields = [
+        _form_field(entry) for entry in schema if isinstance(entry, dict) and entry.get("name")
+    ]
+    return fields or default_form()

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "ninja",  # serves the API docs (Swagger UI) from local static files, not a CDN
     "motcua.core",
     "motcua.org",
     "motcua.catalog",
@@ -217,3 +218,10 @@ MOTCUA_DEFAULT_FILE_TYPES = ["pdf", "jpg", "png", "docx", "xlsx", "odt"]
 # A request carries at most one dossier's files; form fields (not files) stay under one file's size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_MAX_UPLOAD_MB * 1024 * 1024
+
+# Rate limits (motcua.core.ratelimit): scope -> "N/period", counted per client IP in the shared
+# cache. Behind a reverse proxy set MOTCUA_TRUSTED_PROXY_COUNT to the number of proxies.
+MOTCUA_RATE_LIMITS = {
+    "api": os.environ.get("MOTCUA_API_RATE_LIMIT", "120/minute"),
+}
+MOTCUA_TRUSTED_PROXY_COUNT = int(os.environ.get("MOTCUA_TRUSTED_PROXY_COUNT", "0"))

@@ -1,0 +1,114 @@
+"""The API's error convention, shared by every router.
+
+Every error answer is JSON ``{"detail": "<message in the request's language>"}``; a 422 adds
+``"errors": [{"field": "level", "message": "..."}]``. In an endpoint:
+
+- an unknown object: ``raise Http404(_("Không tìm thấy ..."))`` (a bare ``Model.DoesNotExist``
+  also becomes a 404; another person's object is "not found" too, never 403);
+- any other client error: ``raise HttpError(409, _("..."))`` (ninja.errors.HttpError);
+- bad parameters are caught by ninja's validation and turned into a 422 here.
+
+Nothing becomes a 500 unless it is a bug: that one is logged and answered with a generic JSON.
+"""
+
+import logging
+import math
+from functools import partial
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+logger = logging.getLogger("motcua.api")
+
+
+def _limit_message(error: dict, key: str) -> str:
+    return str(error.get("ctx", {}).get(key, ""))
+
+
+def _field_message(error: dict) -> str:
+    """A Vietnamese explanation of one pydantic error (its English text is for developers)."""
+    kind = error.get("type", "")
+    if kind == "missing":
+        return _("Bắt buộc phải có.")
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return _("Phải là số nguyên.")
+    if kind == "greater_than_equal":
+        return _("Phải lớn hơn hoặc bằng %(n)s.") % {"n": _limit_message(error, "ge")}
+    if kind == "greater_than":
+        return _("Phải lớn hơn %(n)s.") % {"n": _limit_message(error, "gt")}
+    if kind == "less_than_equal":
+        return _("Phải nhỏ hơn hoặc bằng %(n)s.") % {"n": _limit_message(error, "le")}
+    if kind == "less_than":
+        return _("Phải nhỏ hơn %(n)s.") % {"n": _limit_message(error, "lt")}
+    if kind in {"enum", "literal_error"}:
+        # pydantic lists the values in English ("'a', 'b' or 'c'").
+        values = _limit_message(error, "expected").replace(" or ", ", ")
+        return _("Phải là một trong các giá trị: %(values)s.") % {"values": values}
+    if kind == "string_too_long":
+        return _("Dài tối đa %(n)s ký tự.") % {"n": _limit_message(error, "max_length")}
+    if kind in {"json_invalid", "model_attributes_type", "dict_type"}:
+        return _("Dữ liệu JSON không hợp lệ.")
+    return _("Giá trị không hợp lệ.")
+
+
+def _field_name(error: dict) -> str:
+    """"level" rather than ("query", "level"): clients know where they put a parameter."""
+    location = [str(part) for part in error.get("loc", ())]
+    if location and location[0] in {"query", "path", "body", "form", "header", "cookie", "file"}:
+        location = location[1:]
+    return ".".join(location)
+
+
+def validation_error(request: HttpRequest, exc: ValidationError, *, api: NinjaAPI) -> HttpResponse:
+    errors = [
+        {"field": _field_name(error), "message": _field_message(error)} for error in exc.errors
+    ]
+    fields = ", ".join(dict.fromkeys(e["field"] for e in errors if e["field"]))
+    detail = _("Tham số không hợp lệ: %(fields)s.") % {"fields": fields} if fields else ""
+    body = {"detail": detail or _("Yêu cầu không hợp lệ."), "errors": errors}
+    return api.create_response(request, body, status=422)
+
+
+def not_found(request: HttpRequest, exc: Exception, *, api: NinjaAPI) -> HttpResponse:
+    message = str(exc) if isinstance(exc, Http404) and exc.args else _("Không tìm thấy.")
+    return api.create_response(request, {"detail": message}, status=404)
+
+
+def forbidden(request: HttpRequest, exc: PermissionDenied, *, api: NinjaAPI) -> HttpResponse:
+    detail = _("Bạn không có quyền thực hiện thao tác này.")
+    return api.create_response(request, {"detail": detail}, status=403)
+
+
+def http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpResponse:
+    """ninja's own errors carry English text: give them Vietnamese messages."""
+    if isinstance(exc, Throttled) and exc.wait:
+        message = _("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau %(n)s giây.") % {
+            "n": math.ceil(exc.wait)
+        }
+    elif isinstance(exc, Throttled):
+        message = _("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau.")
+    elif isinstance(exc, AuthenticationError):
+        message = _("Bạn cần xác thực (khóa API hoặc đăng nhập) để dùng chức năng này.")
+    else:
+        message = exc.message
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
+def server_error(request: HttpRequest, exc: Exception, *, api: NinjaAPI) -> HttpResponse:
+    """The last resort: a bug. Logged with its traceback, answered without internals."""
+    logger.exception("API error on %s %s", request.method, request.path)
+    detail = _("Hệ thống đang gặp sự cố. Vui lòng thử lại sau.")
+    return api.create_response(request, {"detail": detail}, status=500)
+
+
+def install_exception_handlers(api: NinjaAPI) -> None:
+    """Replace ninja's default handlers (English, or a Django HTML page for bugs)."""
+    api.add_exception_handler(ValidationError, partial(validation_error, api=api))
+    api.add_exception_handler(Http404, partial(not_found, api=api))
+    api.add_exception_handler(ObjectDoesNotExist, partial(not_found, api=api))
+    api.add_exception_handler(PermissionDenied, partial(forbidden, api=api))
+    api.add_exception_handler(HttpError, partial(http_error, api=api))
+    api.add_exception_handler(Exception, partial(server_error, api=api))

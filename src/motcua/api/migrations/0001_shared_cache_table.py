@@ -1,0 +1,15 @@
+"""Creates the table of the shared database cache (settings.CACHES["default"] without Redis),
+which the rate limiter and others rely on. With Redis configured there is nothing to create."""
+
+from django.core.management import call_command
+from django.db import migrations
+
+
+def create_cache_table(apps, schema_editor):
+    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+
+
+class Migration(migrations.Migration):
+    dependencies = []
+
+    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]

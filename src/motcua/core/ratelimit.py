@@ -1,0 +1,132 @@
+"""A small fixed-window rate limiter shared by the API and public pages.
+
+Limits come from ``settings.MOTCUA_RATE_LIMITS`` (scope -> "N/period", period one of
+second/minute/hour/day or s/m/h/d, optionally with a multiplier: "5/10m"). A scope that is
+not configured is not limited. Counters live in the shared "default" cache so that every
+web node sees the same counts: ``cache.add`` starts a window, ``cache.incr`` counts in it.
+On Redis the increment is atomic; on the database cache two simultaneous requests may count
+once, which is acceptable for a limiter.
+
+Usage in a view::
+
+    decision = ratelimit.hit_request(request, "lookup")
+    if not decision.allowed:
+        ...  # answer 429 with decision.retry_after in a Retry-After header
+"""
+
+import hashlib
+import ipaddress
+import logging
+import re
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
+
+_PERIOD_SECONDS = {
+    "s": 1,
+    "sec": 1,
+    "second": 1,
+    "m": 60,
+    "min": 60,
+    "minute": 60,
+    "h": 3600,
+    "hour": 3600,
+    "d": 86400,
+    "day": 86400,
+}
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([a-z]+)\s*$")
+
+
+@dataclass(frozen=True)
+class Rate:
+    limit: int
+    period: int  # seconds
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    count: int
+    limit: int
+    retry_after: int  # seconds until the current window ends
+
+
+def parse_rate(text: str) -> Rate:
+    """'120/minute' -> Rate(120, 60); '5/10m' -> Rate(5, 600)."""
+    match = _RATE.match(text.lower())
+    if not match or match.group(3) not in _PERIOD_SECONDS:
+        raise ImproperlyConfigured(f"Invalid rate {text!r}: expected 'N/period', e.g. 60/minute.")
+    multiplier = int(match.group(2) or 1)
+    period = multiplier * _PERIOD_SECONDS[match.group(3)]
+    if period < 1:
+        raise ImproperlyConfigured(f"Invalid rate {text!r}: the period must be positive.")
+    return Rate(limit=int(match.group(1)), period=period)
+
+
+def rate_for(scope: str) -> Rate | None:
+    text = getattr(settings, "MOTCUA_RATE_LIMITS", {}).get(scope)
+    return parse_rate(text) if text else None
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address. Behind N trusted proxies (``MOTCUA_TRUSTED_PROXY_COUNT``) it is
+    the N-th address from the right of X-Forwarded-For, the one our own proxy appended;
+    addresses further left are whatever the client claimed and are ignored."""
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    proxies = getattr(settings, "MOTCUA_TRUSTED_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if not proxies or not forwarded:
+        return remote
+    hops = [hop.strip() for hop in forwarded.split(",")]
+    candidate = hops[-min(proxies, len(hops))]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def _increment(key: str, timeout: int) -> int:
+    cache = caches["default"]
+    if cache.add(key, 1, timeout):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # the key expired between add() and incr(): a new window
+        cache.add(key, 1, timeout)
+        return 1
+
+
+def seconds_left_in_window(period: int) -> int:
+    """Windows are aligned on multiples of the period since the epoch."""
+    return period - int(time.time()) % period
+
+
+def hit(scope: str, ident: str) -> Decision:
+    """Count one request by `ident` in `scope` and say whether it is within the limit.
+    If the cache is unreachable the request is allowed (a limiter must not take the site down)."""
+    rate = rate_for(scope)
+    if rate is None:
+        return Decision(allowed=True, count=0, limit=0, retry_after=0)
+    window = int(time.time()) // rate.period
+    retry_after = seconds_left_in_window(rate.period)
+    digest = hashlib.sha256(ident.encode()).hexdigest()[:32]
+    key = f"ratelimit:{scope}:{window}:{digest}"
+    try:
+        count = _increment(key, timeout=rate.period + 1)
+    except Exception:
+        logger.exception("Rate limiter cache unavailable; allowing the request")
+        return Decision(allowed=True, count=0, limit=rate.limit, retry_after=0)
+    return Decision(
+        allowed=count <= rate.limit, count=count, limit=rate.limit, retry_after=retry_after
+    )
+
+
+def hit_request(request: HttpRequest, scope: str) -> Decision:
+    """Count this request against `scope` for the client's IP address."""
+    return hit(scope, client_ip(request))
