@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from motcua.core import calendar
 from motcua.core.calendar import (
@@ -230,3 +231,22 @@ def test_working_periods_come_from_settings(settings):
 
     assert next_working_moment(at(2026, 3, 10, 7)) == at(2026, 3, 10, 8)
     assert add_working_time(at(2026, 3, 10, 11), 2, "hour") == at(2026, 3, 10, 14)
+
+
+def test_holiday_names_follow_the_language():
+    with translation.override("en"):
+        names = {note.day: note.reason for note in calendar.days_off(2026).days_off}
+
+    assert names[date(2026, 9, 2)] == "National Day"
+
+
+def test_admins_record_a_day_off_and_deadlines_follow(admin_client):
+    response = admin_client.post(
+        "/quan-tri/core/calendaroverride/add/",
+        {"day": "09/03/2026", "kind": OverrideKind.DAY_OFF, "note": "Nghỉ do bão"},
+    )
+
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert add_working_time(at(2026, 3, 6, 10), 1, "working_day") == at(2026, 3, 10, 10)
+    listing = admin_client.get("/quan-tri/core/calendaroverride/")
+    assert "Nghỉ do bão" in listing.content.decode()

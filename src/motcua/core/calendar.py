@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import holidays
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from motcua.core.models import CalendarOverride, OverrideKind
@@ -99,9 +100,9 @@ def _periods() -> tuple[tuple[timedelta, timedelta], ...]:
 
 
 @functools.lru_cache(maxsize=64)
-def _package_year(year: int) -> tuple[dict[date, str], frozenset[date]]:
+def _package_year(year: int, language: str = "vi") -> tuple[dict[date, str], frozenset[date]]:
     """The `holidays` package's days off (with names) and make-up working days of a year."""
-    country = holidays.country_holidays("VN", years=year, language="vi")
+    country = holidays.country_holidays("VN", years=year, language=language)
     make_up = frozenset(day for day in country.weekend_workdays if day.year == year)
     return dict(country.items()), make_up
 
@@ -158,7 +159,8 @@ def days_off(year: int) -> YearDays:
     """Holidays and announced days off of a year (weekends only when a holiday falls on
     them), and the weekend days worked instead, in date order."""
     _check_year(year, "year")
-    package_days_off, make_up = _package_year(year)
+    language = "en_US" if (get_language() or "").startswith("en") else "vi"
+    package_days_off, make_up = _package_year(year, language)
     overrides = {day: row for day, row in _snapshot().overrides.items() if day.year == year}
     off = {day: name for day, name in package_days_off.items() if day not in overrides}
     worked = {day: _("Làm bù") for day in make_up if day not in overrides}
