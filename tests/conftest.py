@@ -1,5 +1,7 @@
 import pytest
 
+from tests.mailbox import mailbox  # noqa: F401  (the SMTP test mailbox fixture)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_settings(settings, tmp_path):

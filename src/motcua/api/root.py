@@ -13,7 +13,7 @@ router follows:
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from . import catalog
+from . import catalog, tokens
 from .errors import install_exception_handlers
 from .throttle import RateLimitThrottle
 
@@ -37,4 +37,5 @@ api = NinjaAPI(
 install_exception_handlers(api)
 
 api.add_router("/v1/", catalog.router)
+api.add_router("/v1/auth/", tokens.router)
 api.add_router("/v1/calendar", "motcua.api.calendar.router")

@@ -271,7 +271,9 @@ def current_version(procedure: Procedure) -> ProcedureVersion:
     none, and a new version when its stored content (e.g. edited in the admin) changed."""
     with transaction.atomic():
         procedure = (
-            Procedure.objects.select_for_update().select_related("field").get(pk=procedure.pk)
+            Procedure.objects.select_for_update(of=("self",))
+            .select_related("field")
+            .get(pk=procedure.pk)
         )
         snapshot = procedure_snapshot(
             procedure, procedure.documents.all(), procedure.channels.all()

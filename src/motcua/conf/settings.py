@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,10 +50,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "axes",
     "ninja",  # serves the API docs (Swagger UI) from local static files, not a CDN
     "motcua.core",
     "motcua.org",
     "motcua.catalog",
+    "motcua.accounts",
     "motcua.notifications",
     "motcua.dossiers",
     "django_otp",
@@ -77,7 +82,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "motcua.portal.middleware.VisitorCounterMiddleware",
+    # Last: turns a locked-out login into the lockout page (or JSON for the API).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.conf.urls"
@@ -225,3 +233,66 @@ MOTCUA_RATE_LIMITS = {
     "api": os.environ.get("MOTCUA_API_RATE_LIMIT", "120/minute"),
 }
 MOTCUA_TRUSTED_PROXY_COUNT = int(os.environ.get("MOTCUA_TRUSTED_PROXY_COUNT", "0"))
+
+# Accounts (motcua.accounts): allauth for sign-up, login by email or username, email
+# verification and password reset; axes locks a username+IP out after 5 failed logins.
+AUTHENTICATION_BACKENDS = [
+    "motcua.accounts.backends.LockoutBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "motcua.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "motcua.accounts.forms.LoginForm",
+    "signup": "motcua.accounts.forms.SignupForm",
+    "reset_password": "motcua.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "motcua.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "motcua.accounts.forms.ChangePasswordForm",
+    "add_email": "motcua.accounts.forms.AddEmailForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Login works before the address is verified; submitting a dossier needs it
+# (motcua.accounts.selectors.has_verified_email).
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# axes counts failures; allauth's own cache-based limiter is left for password reset mails.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "motcua.accounts.lockout.attempted_username"
+AXES_LOCKOUT_CALLABLE = "motcua.accounts.lockout.lockout_response"
+
+# Email: SMTP from the environment; without EMAIL_HOST mails are written to files in var/mail.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MotCua <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if os.environ.get("EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["EMAIL_HOST"],
+                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
+        }
+    }

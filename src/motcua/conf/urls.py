@@ -7,5 +7,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
+    # Our account pages first (they replace allauth's sign-up), then allauth's.
+    path("tai-khoan/", include("motcua.accounts.urls")),
+    path("tai-khoan/", include("allauth.urls")),
     path("", include("motcua.portal.urls")),
 ]

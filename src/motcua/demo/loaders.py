@@ -1,3 +1,5 @@
 """The demo loaders, in dependency order. Each is idempotent and returns a one-line report."""
 
-LOADERS: list = []
+from .accounts import load_applicants
+
+LOADERS: list = [load_applicants]

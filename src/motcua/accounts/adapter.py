@@ -1,0 +1,38 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth in Vietnamese (allauth ships no Vietnamese catalogue), and a password reset
+    that also lifts a login lockout: the way back for a locked-out applicant."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": _("Tài khoản này đang bị khóa."),
+        "duplicate_email": _("Địa chỉ email này đã gắn với tài khoản của bạn."),
+        "email_password_mismatch": _("Email hoặc mật khẩu không đúng."),
+        "username_password_mismatch": _("Tên đăng nhập hoặc mật khẩu không đúng."),
+        "email_taken": _("Đã có tài khoản đăng ký bằng địa chỉ email này."),
+        "enter_current_password": _("Vui lòng nhập mật khẩu hiện tại."),
+        "incorrect_password": _("Mật khẩu không đúng."),
+        "invalid_login": _("Thông tin đăng nhập không hợp lệ."),
+        "invalid_password_reset": _("Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn."),
+        "too_many_login_attempts": _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau."),
+        "unknown_email": _("Địa chỉ email này chưa đăng ký tài khoản nào."),
+        "unverified_primary_email": _("Địa chỉ email chính phải được xác thực."),
+        "username_taken": _("Tên đăng nhập này đã có người dùng."),
+        "same_as_current": _("Giá trị mới phải khác giá trị hiện tại."),
+        "rate_limited": _("Bạn gửi yêu cầu quá nhanh, vui lòng chờ một lát rồi thử lại."),
+    }
+
+    def set_password(self, user, password: str) -> None:
+        super().set_password(user, password)
+        services.clear_login_lockout(user)
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        if self.request.user.is_authenticated:
+            return reverse("accounts:profile")
+        return super().get_email_verification_redirect_url(email_address)

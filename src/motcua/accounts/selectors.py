@@ -1,0 +1,65 @@
+"""Read queries for applicant accounts."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AbstractBaseUser, User
+from django.db.models import QuerySet
+
+from motcua.org.models import Unit, UnitKind
+from motcua.org.selectors import units_for_picker
+
+from .models import ApiToken, ApplicantProfile
+
+
+def has_verified_email(user: AbstractBaseUser) -> bool:
+    """True when the user's current email address is verified (needed to submit a dossier)."""
+    if not user.is_authenticated:
+        return False
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+def username_for_login(login: str) -> str:
+    """The username behind what a person typed at login: a username, or an account's email."""
+    login = login.lower()
+    if "@" not in login:
+        return login
+    username = User.objects.filter(email__iexact=login).values_list("username", flat=True).first()
+    return (username or login).lower()
+
+
+def applicant_profile(user: AbstractBaseUser) -> ApplicantProfile | None:
+    return (
+        ApplicantProfile.objects.select_related("province", "district", "commune")
+        .filter(user=user)
+        .first()
+    )
+
+
+def tokens_of(user: AbstractBaseUser) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)
+
+
+def active_token_by_hash(key_hash: str) -> ApiToken | None:
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=key_hash, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+
+
+def provinces() -> QuerySet[Unit]:
+    return units_for_picker(None).filter(kind=UnitKind.PROVINCE)
+
+
+def districts_of(province_id: int | None) -> QuerySet[Unit]:
+    if not province_id:
+        return Unit.objects.none()
+    return units_for_picker(province_id).filter(kind=UnitKind.DISTRICT)
+
+
+def communes_of(province_id: int | None, district_id: int | None) -> QuerySet[Unit]:
+    """Communes of the district, or of the province itself where there are no districts
+    (the two-level local government since 2025)."""
+    parent_id = district_id or province_id
+    if not parent_id:
+        return Unit.objects.none()
+    return units_for_picker(parent_id).filter(kind=UnitKind.COMMUNE)

@@ -1,0 +1,86 @@
+"""The only place that changes applicant accounts, profiles and API tokens."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from axes.utils import reset as reset_axes_attempts
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ApiToken, ApplicantKind, ApplicantProfile
+
+TOKEN_PREFIX = "mc_"
+TOKEN_DISPLAY_LENGTH = 10
+# last_used_at is a hint for the owner, not an audit trail: one write a minute is enough.
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+
+PROFILE_TEXT_FIELDS = (
+    "kind",
+    "full_name",
+    "id_number",
+    "tax_code",
+    "representative",
+    "phone",
+    "address_line",
+)
+PROFILE_UNIT_FIELDS = ("province", "district", "commune")
+# Identifiers that do not belong to a kind are cleared, so a profile never carries both.
+FIELDS_NOT_FOR_KIND = {
+    ApplicantKind.INDIVIDUAL: ("tax_code", "representative"),
+    ApplicantKind.ORGANISATION: ("id_number",),
+    ApplicantKind.BUSINESS: ("id_number",),
+}
+
+
+def hash_token_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def save_applicant_profile(user: AbstractBaseUser, data: dict) -> ApplicantProfile:
+    """Create or update the user's profile from cleaned form data."""
+    values = {name: data.get(name) or "" for name in PROFILE_TEXT_FIELDS}
+    values.update({name: data.get(name) for name in PROFILE_UNIT_FIELDS})
+    for name in FIELDS_NOT_FOR_KIND[values["kind"]]:
+        values[name] = ""
+    profile, _ = ApplicantProfile.objects.update_or_create(user=user, defaults=values)
+    if profile.full_name and not user.first_name:
+        user.first_name = profile.full_name[:150]
+        user.save(update_fields=["first_name"])
+    return profile
+
+
+@transaction.atomic
+def create_api_token(user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
+    """A new token and its key; the key is returned once and never stored in clear."""
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip() or "API",
+        key_hash=hash_token_key(key),
+        prefix=key[:TOKEN_DISPLAY_LENGTH],
+    )
+    return token, key
+
+
+@transaction.atomic
+def revoke_api_token(user: AbstractBaseUser, token_id: int) -> bool:
+    """Revoke one of the user's own tokens; False when there is no such active token."""
+    updated = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    return updated == 1
+
+
+def record_token_use(token: ApiToken) -> None:
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+
+
+def clear_login_lockout(user: AbstractBaseUser) -> None:
+    """Forget the failed logins counted against the user (after a password reset)."""
+    reset_axes_attempts(username=user.get_username().lower())
