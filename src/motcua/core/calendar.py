@@ -231,10 +231,10 @@ def next_working_moment(moment: datetime) -> datetime:
     return _next_working_moment(_snapshot(), _local(moment))
 
 
-def _add_working(snapshot: _Snapshot, start: datetime, duration: timedelta) -> datetime:
-    """The moment `duration` of working time after `start` has run out. A result may be a
-    period's end (11:30, 17:00): the work is done then, not at the next opening."""
-    moment = _next_working_moment(snapshot, start)
+def _add_working(snapshot: _Snapshot, moment: datetime, duration: timedelta) -> datetime:
+    """The moment `duration` of working time after `moment` (a working moment) has run out.
+    A result may be a period's end (11:30, 17:00): the work is done then, not at the next
+    opening."""
     remaining = duration
     if not remaining:
         return moment
