@@ -1,18 +1,10 @@
 import factory
-from django.contrib.auth.models import User
 
 from motcua.dossiers.models import Dossier, DossierChannel, Status
+from tests.accounts.factories import UserFactory
 from tests.factories import ProcedureFactory, UnitFactory
 
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"nguoidan{n}")
-    email = factory.LazyAttribute(lambda o: f"{o.username}@example.vn")
-    password = factory.django.Password("mat-khau-rat-manh-2026")
+__all__ = ["DossierFactory", "UserFactory"]
 
 
 class DossierFactory(factory.django.DjangoModelFactory):

@@ -231,6 +231,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_MAX_UPLOAD_MB * 1024 * 1024
 # cache. Behind a reverse proxy set MOTCUA_TRUSTED_PROXY_COUNT to the number of proxies.
 MOTCUA_RATE_LIMITS = {
     "api": os.environ.get("MOTCUA_API_RATE_LIMIT", "120/minute"),
+    "lookup": os.environ.get("MOTCUA_LOOKUP_RATE_LIMIT", "10/minute"),
 }
 MOTCUA_TRUSTED_PROXY_COUNT = int(os.environ.get("MOTCUA_TRUSTED_PROXY_COUNT", "0"))
 

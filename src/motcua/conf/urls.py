@@ -10,5 +10,6 @@ urlpatterns = [
     # Our account pages first (they replace allauth's sign-up), then allauth's.
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("tai-khoan/", include("allauth.urls")),
+    path("", include("motcua.dossiers.urls")),
     path("", include("motcua.portal.urls")),
 ]

@@ -13,16 +13,40 @@ Errors are `DossierError` subclasses whose `message` is Vietnamese, ready to sho
 """
 
 from datetime import datetime
+from functools import partial
 
-from django.db import transaction
+from django.core.files.storage import default_storage
+from django.db import DatabaseError, transaction
+from django.db.models import Sum
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from motcua.accounts.selectors import applicant_profile, has_verified_email
+from motcua.catalog.eform import build_form
+from motcua.catalog.models import Channel, Procedure, ProcedureVersion
+from motcua.catalog.services import current_version
+from motcua.core.calendar import CalendarError, add_working_time
+from motcua.core.text import nfc
 from motcua.org.models import Unit
 
+from . import selectors
 from .emails import queue_status_email
-from .models import Dossier, DossierCounter, Status, StatusHistory
+from .forms import APPLICANT_FIELDS, ApplicantForm
+from .models import (
+    Dossier,
+    DossierChannel,
+    DossierCounter,
+    DossierFile,
+    FileKind,
+    Status,
+    StatusHistory,
+)
+from .uploads import CheckedFile, UploadRejected, accepted_types, check_upload, storage_name
+
+MAX_VALUE_LENGTH = 10_000
+FILE_KIND_BY_STATUS = {Status.DRAFT: FileKind.APPLICATION, Status.SUPPLEMENT: FileKind.SUPPLEMENT}
 
 # The national lifecycle, as data: status -> the statuses it may move to.
 # 5/6 -> 8: processing stops when the applicant never supplies or pays.
@@ -132,3 +156,256 @@ def issue_code(unit: Unit, at: datetime) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{unit.identifier}-{day:%y%m%d}-{counter.last:04d}"
+
+
+# --- applicant side: drafts, files, submission, supplement, withdrawal -----------------------
+
+
+class SubmissionInvalid(DossierError):
+    """The dossier is not complete; `errors` maps a field name (or "slot-<id>") to messages."""
+
+    default_message = gettext_lazy("Hồ sơ chưa đầy đủ, vui lòng kiểm tra lại.")
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__()
+        self.errors = errors
+
+
+class FileRejected(DossierError):
+    """An upload was refused; `slot` is the required-document id it was meant for."""
+
+    def __init__(self, message: str, slot: int | None = None):
+        super().__init__(message)
+        self.slot = slot
+
+
+def start_draft(user, procedure: Procedure, unit: Unit) -> Dossier:
+    """A new draft for `procedure` at `unit`, prefilled from the applicant's profile."""
+    _require_verified_email(user)
+    if not selectors.receiving_units(procedure).filter(pk=unit.pk).exists():
+        raise DossierError(_("Đơn vị này không nhận hồ sơ trực tuyến của thủ tục."))
+    profile = applicant_profile(user)
+    with transaction.atomic():
+        return Dossier.objects.create(
+            applicant=user,
+            procedure=procedure,
+            procedure_version=current_version(procedure),
+            unit=unit,
+            channel=DossierChannel.ONLINE,
+            applicant_name=profile.full_name if profile else "",
+            applicant_id_number=(profile.id_number or profile.tax_code) if profile else "",
+            applicant_phone=profile.phone if profile else "",
+            applicant_email=user.email,
+            applicant_address=profile.full_address if profile else "",
+        )
+
+
+def save_draft(dossier_id: int, user, *, applicant: dict, values: dict) -> Dossier:
+    """Keep what was typed, valid or not (a draft may be incomplete; submit validates)."""
+    with transaction.atomic():
+        dossier = _locked_own(dossier_id, user, Status.DRAFT)
+        for name in APPLICANT_FIELDS:
+            if name in applicant:
+                limit = Dossier._meta.get_field(name).max_length
+                setattr(dossier, name, nfc(str(applicant[name] or "")).strip()[:limit])
+        known = {entry["name"] for entry in selectors.form_schema(dossier)}
+        dossier.values = {
+            name: _draft_value(value) for name, value in values.items() if name in known
+        }
+        dossier.save()
+    return dossier
+
+
+def _draft_value(value):
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    return nfc(str(value))[:MAX_VALUE_LENGTH]
+
+
+def delete_draft(dossier_id: int, user) -> None:
+    with transaction.atomic():
+        dossier = _locked_own(dossier_id, user, Status.DRAFT)
+        names = list(dossier.files.values_list("file", flat=True))
+        dossier.delete()
+        transaction.on_commit(partial(_delete_stored, names))
+
+
+def attach_file(dossier_id: int, user, *, document_id: int, upload) -> DossierFile:
+    """Store one file in a slot of a draft, or as a supplement while status is 5.
+
+    The file is written to storage inside the transaction; if anything fails before the
+    commit, it is deleted again, so a failed request leaves no orphan file."""
+    name = None
+    try:
+        with transaction.atomic():
+            dossier = _locked_own(dossier_id, user, Status.DRAFT, Status.SUPPLEMENT)
+            checked = _checked_upload(dossier, document_id, upload)
+            name = default_storage.save(storage_name(checked.extension), upload)
+            item = DossierFile.objects.create(
+                dossier=dossier,
+                document_id=document_id,
+                file=name,
+                original_name=checked.name,
+                size=checked.size,
+                content_type=checked.content_type,
+                sha256=checked.sha256,
+                kind=FILE_KIND_BY_STATUS[dossier.status],
+                uploaded_by=user,
+            )
+            dossier.save(update_fields=["updated_at"])
+    except BaseException as failure:
+        if name:
+            default_storage.delete(name)
+        if isinstance(failure, OSError | DatabaseError):
+            raise FileRejected(
+                _("Chưa lưu được tệp do sự cố hệ thống. Vui lòng thử lại sau ít phút."), document_id
+            ) from failure
+        raise
+    return item
+
+
+def _checked_upload(dossier: Dossier, document_id: int, upload) -> CheckedFile:
+    if document_id not in {slot["id"] for slot in selectors.slots(dossier)}:
+        raise FileRejected(_("Thành phần hồ sơ không tồn tại."), document_id)
+    try:
+        return check_upload(
+            upload,
+            allowed=accepted_types(dossier.procedure_version.snapshot.get("accepted_file_types")),
+            used_bytes=dossier.files.aggregate(total=Sum("size"))["total"] or 0,
+        )
+    except UploadRejected as rejected:
+        raise FileRejected(rejected.message, document_id) from None
+
+
+def remove_file(dossier_id: int, user, file_id: int) -> None:
+    """Remove a file the applicant may still change (in a draft, or a supplement not yet sent)."""
+    with transaction.atomic():
+        dossier = _locked_own(dossier_id, user, Status.DRAFT, Status.SUPPLEMENT)
+        item = dossier.files.filter(pk=file_id).first()
+        if item is None or (
+            dossier.status == Status.SUPPLEMENT and item.kind != FileKind.SUPPLEMENT
+        ):
+            raise Http404
+        name = item.file.name
+        item.delete()
+        transaction.on_commit(partial(_delete_stored, [name]))
+
+
+def submit(dossier_id: int, user) -> Dossier:
+    """Draft → 1 (Mới đăng ký) in one transaction: validate everything again, freeze the
+    procedure version, issue the code, compute the appointment, record the history.
+    Idempotent: a second call (double click) finds the dossier submitted and returns it."""
+    with transaction.atomic():
+        dossier = _locked_own(dossier_id, user)
+        if dossier.status != Status.DRAFT:
+            return dossier
+        _require_verified_email(user)
+        if not selectors.receiving_units(dossier.procedure).filter(pk=dossier.unit_id).exists():
+            raise DossierError(_("Đơn vị này không còn nhận hồ sơ trực tuyến của thủ tục."))
+        dossier.procedure_version = current_version(dossier.procedure)
+        applicant, values = validated_answers(dossier)
+        now = timezone.now()
+        return change_status(
+            dossier.pk,
+            Status.NEW,
+            actor=user,
+            step=_("Nộp hồ sơ trực tuyến"),
+            code=issue_code(dossier.unit, now),
+            channel=DossierChannel.ONLINE,
+            procedure_version=dossier.procedure_version,
+            values=values,
+            submitted_at=now,
+            appointment_at=appointment_for(dossier.procedure_version, now),
+            **applicant,
+        )
+
+
+def validated_answers(dossier: Dossier) -> tuple[dict, dict]:
+    """(applicant details, e-form values) cleaned; SubmissionInvalid listing every problem."""
+    applicant_form = ApplicantForm(data={name: getattr(dossier, name) for name in APPLICANT_FIELDS})
+    eform = build_form(selectors.form_schema(dossier), data=dossier.values)
+    errors = {**applicant_form.errors, **eform.errors}
+    files = set(dossier.files.values_list("document_id", flat=True))
+    for slot in selectors.slots(dossier):
+        if slot.get("required") and slot["id"] not in files:
+            errors[f"slot-{slot['id']}"] = [_("Chưa tải lên “%(name)s”.") % {"name": slot["name"]}]
+    if errors:
+        raise SubmissionInvalid(
+            {name: [str(m) for m in messages] for name, messages in errors.items()}
+        )
+    return applicant_form.cleaned_data, eform.json_values()
+
+
+def appointment_for(version: ProcedureVersion, submitted_at: datetime) -> datetime | None:
+    """The expected return date: the online channel's processing time from submission."""
+    for channel in version.snapshot.get("channels") or []:
+        if channel.get("channel") == Channel.ONLINE and channel.get("time_value"):
+            try:
+                return add_working_time(
+                    submitted_at, channel["time_value"], channel.get("time_unit") or "working_day"
+                )
+            except CalendarError:
+                return None
+    return None
+
+
+def send_supplement(dossier_id: int, user, *, note: str = "") -> Dossier:
+    """5 → 4: the applicant sends what was asked (at least one new file since the request)."""
+    with transaction.atomic():
+        dossier = _locked_own(dossier_id, user, Status.SUPPLEMENT)
+        asked_at = (
+            dossier.history.filter(to_status=Status.SUPPLEMENT).order_by("-at").values("at")[:1]
+        )
+        if not dossier.files.filter(kind=FileKind.SUPPLEMENT, uploaded_at__gte=asked_at).exists():
+            raise SubmissionInvalid({"files": [_("Tải lên ít nhất một tệp bổ sung.")]})
+        return change_status(
+            dossier.pk,
+            Status.PROCESSING,
+            actor=user,
+            note=nfc(note).strip(),
+            step=_("Công dân nộp bổ sung"),
+        )
+
+
+def withdraw(dossier_id: int, user, *, reason: str) -> Dossier:
+    """→ 7: the applicant asks to withdraw an unfinished dossier, with a reason."""
+    reason = nfc(reason).strip()
+    if not reason:
+        raise SubmissionInvalid({"reason": [_("Nhập lý do rút hồ sơ.")]})
+    own = selectors.own_dossier(user, dossier_id)
+    return change_status(
+        own.pk, Status.WITHDRAWN, actor=user, note=reason, step=_("Công dân yêu cầu rút hồ sơ")
+    )
+
+
+def _locked_own(dossier_id: int, user, *statuses: int) -> Dossier:
+    """The user's own dossier, locked; Http404 if not theirs, DossierError if the status
+    does not allow the action."""
+    dossier = (
+        Dossier.objects.select_for_update()
+        .select_related("procedure_version", "procedure", "unit")
+        .filter(pk=dossier_id, applicant_id=user.pk)
+        .first()
+    )
+    if dossier is None:
+        raise Http404
+    if statuses and dossier.status not in statuses:
+        raise DossierError(
+            _("Hồ sơ đang ở trạng thái “%(status)s”, không thể thay đổi.")
+            % {"status": dossier.get_status_display()}
+        )
+    return dossier
+
+
+def _require_verified_email(user) -> None:
+    if not has_verified_email(user):
+        raise EmailNotVerified()
+
+
+class EmailNotVerified(DossierError):
+    default_message = gettext_lazy("Bạn cần xác thực địa chỉ email trước khi nộp hồ sơ trực tuyến.")
+
+
+def _delete_stored(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)

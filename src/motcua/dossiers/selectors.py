@@ -1,0 +1,148 @@
+"""Read queries for dossiers. Who may see a dossier is decided in ONE place, `_visible_to`:
+an applicant sees their own; the officers' side extends it with the units where the user
+holds a role (one indexed filter, never a check in Python after fetching)."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from motcua.accounts.validators import normalise_phone
+from motcua.catalog.eform import schema_errors
+from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, Procedure
+from motcua.catalog.selectors import default_form
+from motcua.org.models import Role, StaffRole, Unit
+
+from .models import Dossier, DossierFile, Status
+
+
+def _visible_to(user) -> Q:
+    return Q(applicant_id=user.pk) | _officer_branch(user)
+
+
+def _officer_branch(user) -> Q:
+    """Officers: dossiers of the units where they hold a role, plus those currently at a route
+    step in such a unit (liên thông); a province admin sees all. Submitted dossiers only."""
+    roles = StaffRole.objects.filter(user_id=user.pk)
+    if not roles.exists():
+        return Q(pk__in=[])
+    submitted = ~Q(status=Status.DRAFT)
+    if roles.filter(role=Role.PROVINCE_ADMIN).exists():
+        return submitted
+    unit_ids = roles.values("unit_id")
+    return submitted & (Q(unit_id__in=unit_ids) | Q(process__step_unit_id__in=unit_ids))
+
+
+def visible_dossiers(user) -> QuerySet[Dossier]:
+    if not user.is_authenticated:
+        return Dossier.objects.none()
+    return Dossier.objects.filter(_visible_to(user))
+
+
+def dossier_for_user(user, pk: int) -> Dossier:
+    """The dossier if `user` may see it; Http404 otherwise (never reveal that it exists)."""
+    dossier = (
+        visible_dossiers(user)
+        .select_related("procedure", "procedure_version", "unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def own_dossier(user, pk: int) -> Dossier:
+    """A dossier the user submitted (or drafted) themself; Http404 otherwise."""
+    dossier = dossier_for_user(user, pk)
+    if dossier.applicant_id != user.pk:
+        raise Http404
+    return dossier
+
+
+def my_dossiers(user) -> QuerySet[Dossier]:
+    """The applicant's drafts and dossiers, latest change first, with what the list shows."""
+    if not user.is_authenticated:
+        return Dossier.objects.none()
+    return (
+        Dossier.objects.filter(applicant_id=user.pk)
+        .select_related("procedure", "unit")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def submittable_procedure(code: str) -> Procedure:
+    """A procedure that some unit offers online at level 3 or more; Http404 otherwise."""
+    procedure = Procedure.objects.filter(
+        code=code, max_online_level__gte=ONLINE_SUBMISSION_LEVEL
+    ).first()
+    if procedure is None:
+        raise Http404
+    return procedure
+
+
+def receiving_units(procedure: Procedure) -> QuerySet[Unit]:
+    """Units where `procedure` can be submitted online (offered at level 3 or more)."""
+    return Unit.objects.filter(
+        is_active=True,
+        offerings__procedure=procedure,
+        offerings__online_level__gte=ONLINE_SUBMISSION_LEVEL,
+    ).order_by("sort_order", "name")
+
+
+def form_schema(dossier: Dossier) -> list[dict]:
+    """The e-form the dossier is filled under: its procedure version's, or the default one."""
+    schema = dossier.procedure_version.snapshot.get("form_schema") or []
+    return schema if schema and not schema_errors(schema) else default_form()
+
+
+def slots(dossier: Dossier) -> list[dict]:
+    """The upload slots: the required documents frozen in the procedure version
+    (dicts with id, name, required, template_name …)."""
+    return list(dossier.procedure_version.snapshot.get("documents") or [])
+
+
+def slots_with_files(dossier: Dossier) -> list[dict]:
+    """Each slot with its `files` (one query for all files)."""
+    by_slot: dict[int, list[DossierFile]] = {}
+    for item in dossier.files.all():
+        by_slot.setdefault(item.document_id, []).append(item)
+    return [{**slot, "files": by_slot.get(slot["id"], [])} for slot in slots(dossier)]
+
+
+def history(dossier: Dossier):
+    return dossier.history.select_related("actor").order_by("at", "id")
+
+
+def dossier_file(user, dossier_id: int, file_id: int) -> DossierFile:
+    dossier = dossier_for_user(user, dossier_id)
+    item = dossier.files.filter(pk=file_id).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def lookup(code: str, contact: str) -> Dossier | None:
+    """A submitted dossier by its code and the applicant's phone or ID number / tax code.
+    None for any mismatch, so that callers cannot tell an existing code from a missing one."""
+    code, contact = (code or "").strip(), (contact or "").strip()
+    if not code or not contact:
+        return None
+    dossier = (
+        Dossier.objects.exclude(status=Status.DRAFT)
+        .select_related("procedure", "unit")
+        .filter(code=code)
+        .first()
+    )
+    if dossier is None:
+        return None
+    return dossier if contact_matches(dossier, contact) else None
+
+
+def contact_matches(dossier: Dossier, contact: str) -> bool:
+    identifiers = {dossier.applicant_id_number.replace(" ", "")} - {""}
+    if contact.replace(" ", "") in identifiers:
+        return True
+    try:
+        return bool(dossier.applicant_phone) and normalise_phone(contact) == dossier.applicant_phone
+    except ValidationError:  # not a phone number either
+        return False
