@@ -10,6 +10,7 @@ urlpatterns = [
     # Our account pages first (they replace allauth's sign-up), then allauth's.
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("tai-khoan/", include("allauth.urls")),
+    path("can-bo/", include("motcua.desk.urls")),
     path("", include("motcua.dossiers.urls")),
     path("", include("motcua.portal.urls")),
 ]

@@ -1,0 +1,227 @@
+"""Applicant API for dossiers (bearer token): draft, attach files, submit, list, read; and the
+public lookup. Every write goes through motcua.dossiers.services, every read through its
+selectors (another applicant's dossier is a 404)."""
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from motcua.dossiers import selectors, services
+from motcua.dossiers.forms import APPLICANT_FIELDS
+from motcua.dossiers.models import Dossier
+from motcua.org.models import Unit
+
+from .auth import token_auth
+from .schemas import DbId, ErrorOut, ValidationErrorOut
+from .throttle import RateLimitThrottle
+
+router = Router(tags=["Hồ sơ"])
+ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+
+
+class DossierIn(Schema):
+    procedure: str
+    unit: DbId
+    values: dict = {}
+    applicant: dict[str, str] = {}
+
+
+class FileOut(Schema):
+    id: int
+    document: int
+    name: str
+    size: int
+    content_type: str
+    sha256: str
+    kind: str
+
+
+class SlotOut(Schema):
+    id: int
+    name: str
+    required: bool
+
+
+class DossierOut(Schema):
+    id: int
+    code: str | None
+    status: int
+    status_label: str
+    procedure: str
+    unit: int
+    values: dict
+    applicant: dict[str, str]
+    slots: list[SlotOut]
+    files: list[FileOut]
+    submitted_at: datetime | None
+    appointment: datetime | None
+
+
+class DossierListOut(Schema):
+    id: int
+    code: str | None
+    status: int
+    status_label: str
+    procedure: str
+    unit: int
+    submitted_at: datetime | None
+    appointment: datetime | None
+
+
+class SubmittedOut(Schema):
+    id: int
+    code: str
+    status: int
+    appointment: datetime | None
+
+
+class LookupOut(Schema):
+    code: str
+    status: int
+    status_label: str
+    procedure: str
+    unit: str
+    submitted_at: datetime | None
+    received_at: datetime | None
+    appointment: datetime | None
+    returned_at: datetime | None
+
+
+def _invalid(errors: dict[str, list[str]]) -> tuple[int, dict]:
+    rows = [{"field": field, "message": m} for field, messages in errors.items() for m in messages]
+    return 422, {"detail": _("Hồ sơ chưa hợp lệ, vui lòng kiểm tra lại."), "errors": rows}
+
+
+def _summary(dossier: Dossier) -> dict:
+    return {
+        "id": dossier.pk,
+        "code": dossier.code,
+        "status": dossier.status,
+        "status_label": dossier.get_status_display(),
+        "procedure": dossier.procedure.code,
+        "unit": dossier.unit_id,
+        "submitted_at": dossier.submitted_at,
+        "appointment": dossier.appointment_at,
+    }
+
+
+def _file(item) -> dict:
+    return {
+        "id": item.pk,
+        "document": item.document_id,
+        "name": item.original_name,
+        "size": item.size,
+        "content_type": item.content_type,
+        "sha256": item.sha256,
+        "kind": item.kind,
+    }
+
+
+def _detail(dossier: Dossier) -> dict:
+    slots = selectors.slots_with_files(dossier)
+    return {
+        **_summary(dossier),
+        "values": dossier.values,
+        "applicant": {
+            name.removeprefix("applicant_"): getattr(dossier, name) for name in APPLICANT_FIELDS
+        },
+        "slots": [
+            {"id": s["id"], "name": s["name"], "required": bool(s.get("required"))} for s in slots
+        ],
+        "files": [_file(item) for slot in slots for item in slot["files"]],
+    }
+
+
+@router.post("/dossiers", auth=token_auth, response={200: DossierOut, **ERRORS})
+def create_dossier(request: HttpRequest, payload: DossierIn):
+    """A draft for a procedure at a receiving unit, prefilled from the profile; `values` are
+    the e-form answers, `applicant` may override name, id_number, phone, email, address."""
+    procedure = selectors.submittable_procedure(payload.procedure)
+    unit = get_object_or_404(Unit, pk=payload.unit)
+    try:
+        dossier = services.start_draft(request.auth, procedure, unit)
+    except services.EmailNotVerified as error:
+        raise HttpError(403, error.message) from None
+    except services.DossierError as error:
+        return _invalid({"unit": [error.message]})
+    applicant = {f"applicant_{key}": value for key, value in payload.applicant.items()}
+    services.save_draft(dossier.pk, request.auth, applicant=applicant, values=payload.values)
+    return _detail(selectors.own_dossier(request.auth, dossier.pk))
+
+
+@router.get("/dossiers", auth=token_auth, response=list[DossierListOut])
+def list_dossiers(request: HttpRequest):
+    """The caller's drafts and dossiers, latest change first (at most 200)."""
+    return [_summary(dossier) for dossier in selectors.my_dossiers(request.auth)[:200]]
+
+
+@router.get("/dossiers/{dossier_id}", auth=token_auth, response={200: DossierOut, **ERRORS})
+def get_dossier(request: HttpRequest, dossier_id: DbId):
+    return _detail(selectors.dossier_for_user(request.auth, dossier_id))
+
+
+@router.post("/dossiers/{dossier_id}/files", auth=token_auth, response={201: FileOut, **ERRORS})
+def upload_file(
+    request: HttpRequest,
+    dossier_id: DbId,
+    document: Form[DbId],
+    file: File[UploadedFile],
+):
+    """Attach one file to a slot (`document` = a slot id from the dossier's `slots`)."""
+    try:
+        item = services.attach_file(dossier_id, request.auth, document_id=document, upload=file)
+    except services.FileRejected as error:
+        return _invalid({"file": [error.message]})
+    except services.DossierError as error:
+        return _invalid({"dossier": [error.message]})
+    return 201, _file(item)
+
+
+@router.post(
+    "/dossiers/{dossier_id}/submit", auth=token_auth, response={200: SubmittedOut, **ERRORS}
+)
+def submit_dossier(request: HttpRequest, dossier_id: DbId):
+    """Submit a draft (idempotent: submitting again returns the same code)."""
+    try:
+        dossier = services.submit(dossier_id, request.auth)
+    except services.SubmissionInvalid as invalid:
+        return _invalid(invalid.errors)
+    except services.EmailNotVerified as error:
+        raise HttpError(403, error.message) from None
+    except services.DossierError as error:
+        return _invalid({"dossier": [error.message]})
+    return {
+        "id": dossier.pk,
+        "code": dossier.code,
+        "status": dossier.status,
+        "appointment": dossier.appointment_at,
+    }
+
+
+@router.get(
+    "/lookup",
+    response={200: LookupOut, 404: ErrorOut},
+    throttle=[RateLimitThrottle("lookup")],
+)
+def lookup(request: HttpRequest, code: str = "", phone: str = ""):
+    """Public: status and dates of a dossier by its code and the applicant's phone number (or
+    ID number / tax code). The same 404 whether the code exists or not."""
+    dossier = selectors.lookup(code[:64], phone[:32])
+    if dossier is None:
+        return 404, {"detail": _("Không tìm thấy hồ sơ khớp với mã hồ sơ và thông tin đã nhập.")}
+    return {
+        "code": dossier.code,
+        "status": dossier.status,
+        "status_label": dossier.get_status_display(),
+        "procedure": dossier.procedure.name,
+        "unit": dossier.unit.name,
+        "submitted_at": dossier.submitted_at,
+        "received_at": dossier.received_at,
+        "appointment": dossier.appointment_at,
+        "returned_at": dossier.returned_at,
+    }
