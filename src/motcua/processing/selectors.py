@@ -1,48 +1,97 @@
-"""Read queries for staff: which units a person works in, and the permission filter that
-`dossiers.selectors.visible_dossiers` applies for officers (one indexed subquery)."""
+"""Read queries for staff. Which dossiers an officer may see is decided once, in
+`dossiers.selectors.visible_dossiers` (its officer branch); everything here builds on it."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from motcua.core.calendar import working_hours_between
+from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.selectors import visible_dossiers
 from motcua.org.models import Role, StaffRole, Unit
 
-from .models import Apology, ApologyStatus, StepRecord
+from .models import Apology, ApologyStatus, DossierProcess, DueState, StepRecord
+
+ACTIVE = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
+PAUSED = (Status.SUPPLEMENT, Status.FINANCIAL)
+DUE_SOON_HOURS = Decimal(8)
 
 
 def is_staff_member(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_authenticated and StaffRole.objects.filter(user=user).exists()
 
 
-def is_province_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return (
-        user.is_authenticated
-        and StaffRole.objects.filter(user=user, role=Role.PROVINCE_ADMIN).exists()
-    )
-
-
 def staff_units(user: AbstractBaseUser) -> QuerySet[Unit]:
     """The units where the user holds any role (all units for a province admin)."""
-    if is_province_admin(user):
+    if StaffRole.objects.filter(user=user, role=Role.PROVINCE_ADMIN).exists():
         return Unit.objects.filter(is_active=True).order_by("sort_order", "name")
     return Unit.objects.filter(staff_roles__user=user).distinct().order_by("sort_order", "name")
 
 
-def has_role(user: AbstractBaseUser, unit_id: int, role: str) -> bool:
-    return StaffRole.objects.filter(user=user, unit_id=unit_id, role=role).exists()
+def roles_by_unit(user: AbstractBaseUser) -> dict[int, set[str]]:
+    roles: dict[int, set[str]] = {}
+    for unit_id, role in StaffRole.objects.filter(user=user).values_list("unit_id", "role"):
+        roles.setdefault(unit_id, set()).add(role)
+    return roles
 
 
-def officer_dossier_filter(user: AbstractBaseUser) -> Q | None:
-    """Dossiers of the units where `user` holds a role, plus those currently at a route step
-    in such a unit (liên thông); `Q()` (everything) for a province admin; None for non-staff."""
-    if not user.is_authenticated:
+def desk_dossiers(
+    user: AbstractBaseUser,
+    *,
+    status: int | None = None,
+    unit_id: int | None = None,
+    q: str = "",
+    late: bool = False,
+) -> QuerySet[Dossier]:
+    """The staff queue: what the user may see, filtered, oldest submission first."""
+    qs = (
+        visible_dossiers(user)
+        .exclude(status=Status.DRAFT)
+        .select_related("procedure", "unit", "process")
+    )
+    if status is not None:
+        qs = qs.filter(status=status)
+    if unit_id:
+        qs = qs.filter(Q(unit_id=unit_id) | Q(process__step_unit_id=unit_id))
+    if q := (q or "").strip():
+        qs = qs.filter(Q(code__icontains=q) | Q(applicant_name__icontains=q))
+    if late:
+        qs = qs.filter(
+            Q(status__in=ACTIVE, appointment_at__lt=timezone.now()) | Q(process__timeliness="late")
+        )
+    return qs.order_by("submitted_at", "id")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    state: str
+    label: str
+    hours_left: Decimal | None
+
+
+def deadline_of(dossier: Dossier, at: datetime | None = None) -> Deadline | None:
+    """Time left in working hours and the colour state (with its text label); frozen while
+    the clock is stopped. None for dossiers not (or no longer) running against a deadline."""
+    if dossier.status not in ACTIVE or not dossier.appointment_at:
         return None
-    roles = StaffRole.objects.filter(user=user)
-    if not roles.exists():
-        return None
-    if roles.filter(role=Role.PROVINCE_ADMIN).exists():
-        return Q()
-    unit_ids = roles.values("unit_id")
-    return Q(unit_id__in=unit_ids) | Q(process__step_unit_id__in=unit_ids)
+    process = getattr(dossier, "process", None)
+    paused_at = process.paused_at if process and dossier.status in PAUSED else None
+    left = working_hours_between(paused_at or at or timezone.now(), dossier.appointment_at)
+    if left < 0:
+        state = DueState.LATE
+    elif left <= DUE_SOON_HOURS:
+        state = DueState.DUE_SOON
+    else:
+        state = DueState.IN_TIME
+    return Deadline(state=state, label=str(DueState(state).label), hours_left=left)
+
+
+def process_of(dossier: Dossier) -> DossierProcess | None:
+    return DossierProcess.objects.filter(dossier=dossier).first()
 
 
 def step_records(dossier_id: int) -> QuerySet[StepRecord]:
@@ -51,3 +100,42 @@ def step_records(dossier_id: int) -> QuerySet[StepRecord]:
 
 def pending_apology(dossier_id: int) -> Apology | None:
     return Apology.objects.filter(dossier_id=dossier_id, status=ApologyStatus.DRAFT).first()
+
+
+def available_actions(user: AbstractBaseUser, dossier: Dossier) -> list[str]:
+    """The actions to offer on the dossier page (the services check again when posted)."""
+    roles = roles_by_unit(user)
+    at_desk = Role.DESK_OFFICER in roles.get(dossier.unit_id, set())
+    process = getattr(dossier, "process", None)
+    step = process.current_step if process else None
+    handles_step = bool(step) and step["role"] in roles.get(step["unit_id"], set())
+    actions = {
+        "receive": dossier.status == Status.NEW and at_desk,
+        "refuse": dossier.status == Status.NEW and at_desk,
+        "complete_step": dossier.status == Status.PROCESSING and handles_step,
+        "request_supplement": dossier.status == Status.PROCESSING and (at_desk or handles_step),
+        "request_financial": dossier.status == Status.PROCESSING and (at_desk or handles_step),
+        "resume": dossier.status in PAUSED and (at_desk or handles_step),
+        "return_result": dossier.status == Status.DONE and at_desk,
+        "stop": dossier.status in (Status.PROCESSING, *PAUSED)
+        and bool({Role.DESK_OFFICER, Role.LEADER} & roles.get(dossier.unit_id, set())),
+        "withdraw": dossier.status in (Status.NEW, *ACTIVE) and at_desk,
+        "draft_apology": dossier.status in ACTIVE and (at_desk or handles_step),
+    }
+    return [name for name, allowed in actions.items() if allowed]
+
+
+def tracking_book(user: AbstractBaseUser, unit_id: int, date_from: date, date_to: date):
+    """Mẫu 06 rows: dossiers the unit received in the period (only if the user may see them)."""
+    return (
+        visible_dossiers(user)
+        .filter(unit_id=unit_id, received_at__date__gte=date_from, received_at__date__lte=date_to)
+        .select_related("procedure", "desk_payment")
+        .order_by("received_at", "id")
+    )
+
+
+def step_label(dossier: Dossier) -> str:
+    process = getattr(dossier, "process", None)
+    step = process.current_step if process else None
+    return step["name"] if step and dossier.status in ACTIVE else ""

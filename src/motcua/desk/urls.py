@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import auth_views, views
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("dang-nhap/", auth_views.staff_login, name="login"),
+    path("dang-xuat/", auth_views.staff_logout, name="logout"),
+    path("xac-thuc/", auth_views.second_factor, name="otp"),
+    path("ho-so/<int:pk>/", views.detail, name="detail"),
+    path("ho-so/<int:pk>/thao-tac/<slug:action>/", views.act, name="act"),
+    path("ho-so/<int:pk>/bieu-mau/<slug:form>.pdf", views.form_pdf, name="form_pdf"),
+    path("so-theo-doi/", views.tracking_book, name="tracking_book"),
+]

@@ -1,0 +1,142 @@
+"""Staff pages under /can-bo/: the queue, a dossier with its actions, the forms as PDFs and
+the tracking book. Every dossier is read through `visible_dossiers` / `dossier_for_user`
+(404 for a dossier of another unit); every action goes through processing.actions.perform."""
+
+from datetime import date, datetime, timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from motcua.documents.forms import (
+    FORM_TITLES,
+    FormNotAvailable,
+    dossier_form_pdf,
+    tracking_book_export,
+    tracking_book_rows,
+)
+from motcua.dossiers.models import Status
+from motcua.dossiers.selectors import dossier_for_user, history, slots_with_files
+from motcua.dossiers.services import DossierError
+from motcua.processing import selectors
+from motcua.processing.actions import perform
+
+from .access import staff_required
+
+PAGE_SIZE = 50
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@staff_required
+def queue(request):
+    """Dossiers the officer may see, oldest first; by default the new online ones (status 1)."""
+    status_param = request.GET.get("trang_thai", str(Status.NEW))
+    status = _int_or_none(status_param)
+    unit_id = _int_or_none(request.GET.get("don_vi"))
+    q = request.GET.get("q", "")[:64]
+    late = request.GET.get("tre_han") == "1"
+    dossiers = selectors.desk_dossiers(request.user, status=status, unit_id=unit_id, q=q, late=late)
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("trang"))
+    now = timezone.now()
+    rows = [(d, selectors.deadline_of(d, now), selectors.step_label(d)) for d in page]
+    context = {
+        "page": page,
+        "rows": rows,
+        "statuses": [s for s in Status if s != Status.DRAFT],
+        "units": selectors.staff_units(request.user),
+        "filters": {"status": status_param, "unit": unit_id, "q": q, "late": late},
+    }
+    return render(request, "desk/queue.html", context)
+
+
+@staff_required
+def detail(request, pk: int):
+    dossier = dossier_for_user(request.user, pk)
+    if dossier.status == Status.DRAFT:
+        raise Http404
+    context = {
+        "dossier": dossier,
+        "deadline": selectors.deadline_of(dossier),
+        "step": selectors.step_label(dossier),
+        "actions": selectors.available_actions(request.user, dossier),
+        "history": history(dossier),
+        "records": selectors.step_records(dossier.pk),
+        "slots": slots_with_files(dossier) if dossier.procedure_version_id else [],
+        "apology": selectors.pending_apology(dossier.pk),
+        "can_approve_apology": "leader"
+        in selectors.roles_by_unit(request.user).get(dossier.unit_id, set()),
+        "forms": FORM_TITLES,
+        "payment": getattr(dossier, "desk_payment", None),
+    }
+    return render(request, "desk/detail.html", context)
+
+
+@staff_required
+@require_POST
+def act(request, pk: int, action: str):
+    """Perform one action; a refusal is shown as a message, never a server error."""
+    dossier = dossier_for_user(request.user, pk)
+    try:
+        perform(action, dossier.pk, actor=request.user, data=request.POST)
+    except DossierError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã thực hiện thao tác."))
+    return redirect("desk:detail", pk=dossier.pk)
+
+
+@staff_required
+def form_pdf(request, pk: int, form: str):
+    dossier = dossier_for_user(request.user, pk)
+    try:
+        pdf = dossier_form_pdf(form, dossier)
+    except FormNotAvailable:
+        raise Http404(_("Hồ sơ chưa có biểu mẫu này.")) from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{form}.pdf"'
+    return response
+
+
+def _date(value: str | None, default: date) -> date:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value or "", pattern).date()
+        except ValueError:
+            continue
+    return default
+
+
+@staff_required
+def tracking_book(request):
+    """Mẫu 06 for one of the officer's units and a period, as a page, PDF or XLSX."""
+    units = selectors.staff_units(request.user)
+    today = timezone.localdate()
+    unit = units.filter(pk=_int_or_none(request.GET.get("don_vi"))).first() or units.first()
+    date_from = _date(request.GET.get("tu"), today - timedelta(days=30))
+    date_to = _date(request.GET.get("den"), today)
+    if unit is None:
+        raise Http404
+    dossiers = selectors.tracking_book(request.user, unit.pk, date_from, date_to)
+    rows = tracking_book_rows(dossiers)
+    output = request.GET.get("dinh_dang")
+    if output in ("pdf", "xlsx"):
+        body, content_type = tracking_book_export(unit, date_from, date_to, rows, output)
+        response = HttpResponse(body, content_type=content_type)
+        name = f"so-theo-doi-{unit.pk}-{date_from:%Y%m%d}-{date_to:%Y%m%d}.{output}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    context = {
+        "units": units,
+        "unit": unit,
+        "date_from": date_from,
+        "date_to": date_to,
+        "rows": rows,
+    }
+    return render(request, "desk/tracking_book.html", context)
