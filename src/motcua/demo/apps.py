@@ -8,3 +8,7 @@ class DemoConfig(AppConfig):
     name = "motcua.demo"
     label = "demo"
     verbose_name = "Dữ liệu mẫu"
+
+    def ready(self):
+        # Importing the loaders registers every demo module's logins for `demo_accounts`.
+        from . import loaders  # noqa: F401
