@@ -10,7 +10,6 @@ from motcua.core.text import fold
 from motcua.org.models import Role, StaffRole, Unit, UnitKind
 
 from .accounts import ACCOUNT_PROVIDERS, DemoLogin
-from .units import demo_province
 
 STAFF_PASSWORD = "CanBo@2026"
 PROVINCE_ADMIN = "quantri.tinh"
@@ -23,6 +22,11 @@ ROLE_PREFIXES = (
 )
 FAMILY_NAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Huỳnh")
 GIVEN_NAMES = ("Thị Hoa", "Văn Bình", "Minh Châu", "Quốc Dũng", "Thu Hằng", "Đức Long")
+
+
+def demo_province() -> Unit | None:
+    """The tenant's province (the demo has one)."""
+    return Unit.objects.filter(kind=UnitKind.PROVINCE).order_by("sort_order", "pk").first()
 
 
 def staff_units() -> list[Unit]:
