@@ -18,44 +18,45 @@ from functools import partial
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 logger = logging.getLogger("motcua.api")
 
 
-def _limit_message(error: dict, key: str) -> str:
-    return str(error.get("ctx", {}).get(key, ""))
+# pydantic error type -> (message, the error's context key that fills %(n)s).
+_MESSAGES = {
+    "missing": (gettext_lazy("Bắt buộc phải có."), None),
+    "int_parsing": (gettext_lazy("Phải là số nguyên."), None),
+    "int_type": (gettext_lazy("Phải là số nguyên."), None),
+    "int_from_float": (gettext_lazy("Phải là số nguyên."), None),
+    "bool_parsing": (gettext_lazy("Phải là true hoặc false."), None),
+    "greater_than_equal": (gettext_lazy("Phải lớn hơn hoặc bằng %(n)s."), "ge"),
+    "greater_than": (gettext_lazy("Phải lớn hơn %(n)s."), "gt"),
+    "less_than_equal": (gettext_lazy("Phải nhỏ hơn hoặc bằng %(n)s."), "le"),
+    "less_than": (gettext_lazy("Phải nhỏ hơn %(n)s."), "lt"),
+    "string_too_long": (gettext_lazy("Dài tối đa %(n)s ký tự."), "max_length"),
+    "string_too_short": (gettext_lazy("Phải có ít nhất %(n)s ký tự."), "min_length"),
+    "json_invalid": (gettext_lazy("Dữ liệu JSON không hợp lệ."), None),
+    "model_attributes_type": (gettext_lazy("Dữ liệu JSON không hợp lệ."), None),
+    "dict_type": (gettext_lazy("Dữ liệu JSON không hợp lệ."), None),
+}
 
 
 def _field_message(error: dict) -> str:
     """A Vietnamese explanation of one pydantic error (its English text is for developers)."""
-    kind = error.get("type", "")
-    if kind == "missing":
-        return _("Bắt buộc phải có.")
-    if kind in {"int_parsing", "int_type", "int_from_float"}:
-        return _("Phải là số nguyên.")
-    if kind == "greater_than_equal":
-        return _("Phải lớn hơn hoặc bằng %(n)s.") % {"n": _limit_message(error, "ge")}
-    if kind == "greater_than":
-        return _("Phải lớn hơn %(n)s.") % {"n": _limit_message(error, "gt")}
-    if kind == "less_than_equal":
-        return _("Phải nhỏ hơn hoặc bằng %(n)s.") % {"n": _limit_message(error, "le")}
-    if kind == "less_than":
-        return _("Phải nhỏ hơn %(n)s.") % {"n": _limit_message(error, "lt")}
-    if kind in {"enum", "literal_error"}:
+    context = error.get("ctx", {})
+    if error.get("type") in {"enum", "literal_error"}:
         # pydantic lists the values in English ("'a', 'b' or 'c'").
-        values = _limit_message(error, "expected").replace(" or ", ", ")
+        values = str(context.get("expected", "")).replace(" or ", ", ")
         return _("Phải là một trong các giá trị: %(values)s.") % {"values": values}
-    if kind == "string_too_long":
-        return _("Dài tối đa %(n)s ký tự.") % {"n": _limit_message(error, "max_length")}
-    if kind in {"json_invalid", "model_attributes_type", "dict_type"}:
-        return _("Dữ liệu JSON không hợp lệ.")
-    return _("Giá trị không hợp lệ.")
+    message, key = _MESSAGES.get(error.get("type"), (gettext_lazy("Giá trị không hợp lệ."), None))
+    return str(message % {"n": context.get(key, "")} if key else message)
 
 
 def _field_name(error: dict) -> str:
-    """"level" rather than ("query", "level"): clients know where they put a parameter."""
+    """ "level" rather than ("query", "level"): clients know where they put a parameter."""
     location = [str(part) for part in error.get("loc", ())]
     if location and location[0] in {"query", "path", "body", "form", "header", "cookie", "file"}:
         location = location[1:]
