@@ -85,3 +85,12 @@ def test_an_unexpected_failure_is_logged_and_answered_in_json(api, monkeypatch, 
     assert "database on fire" not in str(body)
     logged = [record.exc_info[1] for record in caplog.records if record.exc_info]
     assert any(str(exc) == "database on fire" for exc in logged)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/", "/api/v1/procedures/", "/api/v9/x?y=1"])
+def test_an_unknown_api_address_is_a_json_404(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"].startswith("Không có chức năng API nào ở địa chỉ này.")

@@ -16,7 +16,7 @@ import math
 from functools import partial
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
@@ -113,3 +113,9 @@ def install_exception_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(PermissionDenied, partial(forbidden, api=api))
     api.add_exception_handler(HttpError, partial(http_error, api=api))
     api.add_exception_handler(Exception, partial(server_error, api=api))
+
+
+def unknown_endpoint(request: HttpRequest, path: str = "") -> JsonResponse:
+    """/api/<anything ninja does not route>: a JSON 404, not the portal's HTML page."""
+    detail = _("Không có chức năng API nào ở địa chỉ này. Xem danh sách tại /api/docs.")
+    return JsonResponse({"detail": detail}, status=404, json_dumps_params={"ensure_ascii": False})

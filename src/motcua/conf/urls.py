@@ -1,12 +1,14 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from motcua.api.errors import unknown_endpoint
 from motcua.api.root import api
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
+    re_path(r"^api/(?P<path>.*)$", unknown_endpoint),  # JSON 404 for the rest of /api/
     # Our account pages first (they replace allauth's sign-up), then allauth's.
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("tai-khoan/", include("allauth.urls")),
