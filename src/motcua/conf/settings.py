@@ -143,6 +143,9 @@ else:
     _shared_cache = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "motcua_cache",
+        # Rate-limit counters are one entry per client and window: the default 300 entries
+        # would be culled under load, resetting counters early.
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
 CACHES = {
     "default": _shared_cache,
