@@ -63,6 +63,7 @@ def test_search_from_home_and_open_a_procedure_on_a_phone(live_server, phone_pag
     phone_page.get_by_role("button", name="Tìm kiếm").click()
 
     expect(phone_page.get_by_text("Tìm thấy 1 thủ tục")).to_be_visible()
+    phone_page.screenshot(path="/tmp/portal-search-360.png", full_page=True)
     phone_page.get_by_role("link", name="Thông báo thực hiện khuyến mại").click()
 
     expect(phone_page.get_by_role("heading", level=1)).to_have_text(
