@@ -159,7 +159,7 @@ def test_command_reports_a_summary_line():
     out = StringIO()
     call_command("import_units", str(SAMPLE), "--province", "56", "--exclude", "576", stdout=out)
     assert out.getvalue().strip() == (
-        "Tỉnh Khánh Hòa: 14 đơn vị mới, 0 cập nhật, 0 không đổi, 0 bỏ qua."
+        "Tỉnh Khánh Hòa: 14 đơn vị mới, 0 cập nhật, 0 không đổi, 0 ngừng hoạt động."
     )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from motcua.core.text import nfc
 
@@ -33,8 +34,8 @@ COL_COMMUNE, COL_COMMUNE_CODE = "Phường Xã", "Mã PX"
 COL_LEVEL, COL_ENGLISH = "Cấp", "Tên Tiếng Anh"
 
 _IDENTIFIER = re.compile(r"^000\.(\d+)\.(\d+)\.H(\w+)$")
-# The longest prefixes first: "Thành phố" must win over a shorter overlapping word.
-_DIVISION_PREFIXES = ("Thành phố", "Thị trấn", "Thị xã", "Phường", "Quận", "Huyện", "Tỉnh", "Xã")
+_DIVISION_PREFIXES = ("Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Phường", "Quận", "Huyện")
+_DIVISION_PREFIXES += ("Tỉnh", "Xã")
 
 
 class UnitImportError(ValueError):
@@ -46,14 +47,14 @@ class UnitImportSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    skipped: int = 0
+    deactivated: int = 0
     province: Unit | None = None
 
     def __str__(self) -> str:
         name = self.province.gso_name if self.province else "?"
         return (
             f"{name}: {self.created} đơn vị mới, {self.updated} cập nhật, "
-            f"{self.unchanged} không đổi, {self.skipped} bỏ qua."
+            f"{self.unchanged} không đổi, {self.deactivated} ngừng hoạt động."
         )
 
 
@@ -161,6 +162,15 @@ def import_units(
     province_row.children = [d for d in province_row.children if d.gso_code not in excluded]
     rows = [province_row, *province_row.children]
     rows += [commune for district in province_row.children for commune in district.children]
+    summary = _save_rows(rows, committee_names=committee_names)
+    if report:
+        report(str(summary))
+    return summary
+
+
+def _save_rows(rows: list[_Row], *, committee_names: bool) -> UnitImportSummary:
+    """Create or update the units of `rows` (parents before children; the first row is the
+    province) and return the counts."""
     existing = {
         (unit.kind, unit.gso_code): unit
         for unit in Unit.objects.filter(
@@ -181,7 +191,91 @@ def import_units(
         else:
             summary.unchanged += 1
         saved[row.gso_code] = unit
-    summary.province = saved[province_row.gso_code]
+    summary.province = saved[rows[0].gso_code]
+    return summary
+
+
+_WITH_CODE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>\d+)\)\s*$")
+
+
+@dataclass
+class _Conversion:
+    """The two-level province read from the conversion table, and the old units it ends."""
+
+    province: _Row
+    old_districts: set[str] = field(default_factory=set)
+    old_communes: set[str] = field(default_factory=set)
+
+
+def read_conversion_rows(path: Path | str, province_code: str) -> _Conversion:
+    """The province of the July 2025 conversion table (units-2025-07-conversion.csv: two
+    header rows, upper-case province names as separator rows, then one row per old commune:
+    new province (code), new commune, its code, old commune, its code, note, old district
+    (code), old province (code))."""
+    province_code = province_code.zfill(2)
+    conversion: _Conversion | None = None
+    communes: dict[str, _Row] = {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for cells in csv.reader(handle):
+            cells = [nfc(cell).strip() for cell in cells] + [""] * 8
+            province = _WITH_CODE.match(cells[0])
+            if not province or not cells[2].isdigit():
+                continue
+            if province["code"].zfill(2) != province_code:
+                continue
+            if conversion is None:
+                name = province["name"]
+                row = _Row(UnitKind.PROVINCE, province_code, name, division_type_of(name))
+                conversion = _Conversion(row)
+            _add_conversion_row(conversion, communes, cells)
+    if conversion is None:
+        raise UnitImportError(f"Không có tỉnh mã {province_code} trong bảng chuyển đổi.")
+    return conversion
+
+
+def _add_conversion_row(conversion: _Conversion, communes: dict[str, _Row], cells: list) -> None:
+    new_name, new_code, old_code, old_district = cells[1], cells[2], cells[4], cells[6]
+    if new_code not in communes:
+        communes[new_code] = _Row(
+            UnitKind.COMMUNE,
+            new_code,
+            new_name,
+            division_type_of(new_name),
+            parent_code=conversion.province.gso_code,
+        )
+        conversion.province.children.append(communes[new_code])
+    if old_code.isdigit():
+        conversion.old_communes.add(old_code)
+    district = _WITH_CODE.match(old_district)
+    if district:
+        conversion.old_districts.add(district["code"])
+
+
+@transaction.atomic
+def import_two_level_units(
+    path: Path | str,
+    province_code: str,
+    *,
+    committee_names: bool = False,
+    report: Callable[[str], None] | None = None,
+) -> UnitImportSummary:
+    """Build the two-level structure in force since 1 July 2025 (province → communes) from
+    the official conversion table.
+
+    New communes are matched by (kind, GSO code) like import_units: a new commune that keeps
+    an old commune's code is that unit, moved under the province and renamed (its identifier
+    stays). Old district-level units and old communes that were merged away are kept for
+    the dossiers that point at them but marked inactive. A second run changes nothing."""
+    conversion = read_conversion_rows(path, province_code)
+    summary = _save_rows(
+        [conversion.province, *conversion.province.children], committee_names=committee_names
+    )
+    new_codes = {commune.gso_code for commune in conversion.province.children}
+    ended = Unit.objects.filter(is_active=True).filter(
+        Q(kind=UnitKind.DISTRICT, gso_code__in=conversion.old_districts)
+        | Q(kind=UnitKind.COMMUNE, gso_code__in=conversion.old_communes - new_codes)
+    )
+    summary.deactivated = ended.update(is_active=False)
     if report:
         report(str(summary))
     return summary

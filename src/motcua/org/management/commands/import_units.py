@@ -1,17 +1,23 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from motcua.org.services import UnitImportError, import_units
+from motcua.org.services import UnitImportError, import_two_level_units, import_units
 
 
 class Command(BaseCommand):
     help = (
         "Nhập tỉnh, đơn vị cấp huyện và cấp xã từ danh mục đơn vị hành chính của Tổng cục "
-        "Thống kê (CSV). Chạy lại không tạo trùng; không đổi mã định danh đã có."
+        "Thống kê (CSV), hoặc cơ cấu hai cấp từ 01/7/2025 từ bảng chuyển đổi (--two-level). "
+        "Chạy lại không tạo trùng; không đổi mã định danh đã có."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="Tệp CSV theo mẫu GSO (units-2025-01-04.csv).")
+        parser.add_argument("path", nargs="?", help="Tệp CSV theo mẫu GSO (units-2025-01-04.csv).")
         parser.add_argument("--province", required=True, help="Mã tỉnh GSO, ví dụ 56.")
+        parser.add_argument(
+            "--two-level",
+            metavar="PATH",
+            help="Bảng chuyển đổi sang cơ cấu hai cấp (units-2025-07-conversion.csv).",
+        )
         parser.add_argument(
             "--exclude",
             action="append",
@@ -25,16 +31,27 @@ class Command(BaseCommand):
             help="Đặt tên đơn vị mới theo UBND (UBND huyện ...) thay cho tên GSO.",
         )
 
-    def handle(self, *args, path, province, exclude, committee_names, **options):
+    def handle(self, *args, path, province, two_level, exclude, committee_names, **options):
+        if bool(path) == bool(two_level):
+            raise CommandError("Chỉ định đúng một tệp: danh mục GSO hoặc --two-level.")
         try:
-            import_units(
-                path,
-                province,
-                exclude_codes=exclude,
-                committee_names=committee_names,
-                report=self.stdout.write,
-            )
+            if two_level:
+                import_two_level_units(
+                    two_level,
+                    province,
+                    committee_names=committee_names,
+                    report=self.stdout.write,
+                )
+            else:
+                import_units(
+                    path,
+                    province,
+                    exclude_codes=exclude,
+                    committee_names=committee_names,
+                    report=self.stdout.write,
+                )
         except UnitImportError as error:
             raise CommandError(str(error)) from error
         except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"Không đọc được tệp {path} (cần CSV UTF-8): {error}") from error
+            source = two_level or path
+            raise CommandError(f"Không đọc được tệp {source} (cần CSV UTF-8): {error}") from error
