@@ -7,7 +7,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors, services
-from .models import ApplicantKind, ApplicantProfile
+from .models import ApplicantKind, ApplicantProfile, place_name
 from .validators import normalise_cccd, normalise_phone, normalise_tax_code
 
 # allauth's English message for two different passwords (it has no Vietnamese catalogue).
@@ -62,6 +62,17 @@ def _parse_id(value) -> int | None:
         return None
 
 
+# Identifiers asked for by kind of applicant (see ProfileForm.clean).
+KIND_FIELDS = ("id_number", "tax_code", "representative")
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    """A unit shown as the place it governs ('Phường Lộc Thọ', not 'UBND phường Lộc Thọ')."""
+
+    def label_from_instance(self, unit) -> str:
+        return place_name(unit)
+
+
 class ProfileForm(SiteFormMixin, forms.ModelForm):
     """The applicant's identity and address. The district and commune choices follow the
     chosen province (and district), so an address can only be a real branch of the tree."""
@@ -92,7 +103,14 @@ class ProfileForm(SiteFormMixin, forms.ModelForm):
             "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
             "address_line": forms.TextInput(attrs={"autocomplete": "street-address"}),
         }
+        field_classes = {
+            "province": PlaceChoiceField,
+            "district": PlaceChoiceField,
+            "commune": PlaceChoiceField,
+        }
+        labels = {"address_line": _("Số nhà, tên đường, thôn, tổ dân phố")}
         help_texts = {
+            "address_line": "",
             "id_number": _("12 chữ số trên căn cước công dân (chỉ dành cho công dân)."),
             "tax_code": _("10 chữ số, chi nhánh dạng 0123456789-001 (bắt buộc với doanh nghiệp)."),
             "representative": _("Họ tên người đại diện theo pháp luật (tổ chức, doanh nghiệp)."),
@@ -111,6 +129,8 @@ class ProfileForm(SiteFormMixin, forms.ModelForm):
         self.fields["commune"].queryset = selectors.communes_of(province_id, district_id)
         for name in ("province", "district", "commune"):
             self.fields[name].empty_label = _("– Chọn –")
+        for name in KIND_FIELDS:
+            self.fields[name].depends_on_kind = True  # not marked "optional" on the page
 
     def _chosen(self, name: str) -> int | None:
         """The unit picked so far: from the submitted data, else from the initial values."""

@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from .validators import validate_cccd, validate_phone, validate_tax_code
 
 
+def place_name(unit) -> str:
+    """The administrative name of a unit as a place (its GSO name), else its own name."""
+    return unit.gso_name or unit.name
+
+
 class ApplicantKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Công dân")
     ORGANISATION = "organisation", _("Tổ chức")
@@ -78,8 +83,8 @@ class ApplicantProfile(models.Model):
     @property
     def full_address(self) -> str:
         """Address line then commune, district, province, as printed on forms."""
-        parts = [self.address_line, self.commune, self.district, self.province]
-        return ", ".join(str(part) for part in parts if part)
+        units = [unit for unit in (self.commune, self.district, self.province) if unit]
+        return ", ".join([self.address_line, *(place_name(unit) for unit in units)])
 
 
 class ApiToken(models.Model):
