@@ -1,8 +1,18 @@
+"""Officers of one unit; tests/desk and tests/e2e import these fixtures too."""
+
 import pytest
 
 from tests.factories import UnitFactory
 
 from .factories import officer
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Officers are created by the dozen: a real password hash costs ~1 s each."""
+    settings.PASSWORD_HASHERS = FAST_HASHER
 
 
 @pytest.fixture
