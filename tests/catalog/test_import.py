@@ -207,3 +207,31 @@ def test_command_prints_problems_then_one_summary_line():
 def test_command_on_a_missing_file_says_so(tmp_path):
     with pytest.raises(CommandError, match="Không đọc được tệp"):
         call_command("import_procedures", str(tmp_path / "none.jsonl"), stdout=StringIO())
+
+
+def test_a_cut_off_gzip_file_keeps_what_was_read_and_says_where_it_broke(tmp_path):
+    packed = gzip.compress(SAMPLE.read_bytes())
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(packed[: len(packed) // 2])
+
+    summary = import_procedures(cut)
+
+    line, message = summary.problems[-1].split(": ", 1)
+    assert message.startswith("tệp bị hỏng, không đọc tiếp được")
+    read_before_the_break = int(line.removeprefix("Dòng ")) - 1
+    assert 0 < read_before_the_break < 21
+    assert Procedure.objects.count() >= summary.created > 0
+
+
+def test_numbers_no_column_can_hold_are_left_empty_with_the_text_kept():
+    record = {
+        "ma_thu_tuc": "KHH.0002",
+        "ten_thu_tuc": "Thủ tục có số liệu sai",
+        "cach_thuc_thuc_hien": (
+            "Hình thức nộpThời gianPhí, lệ phíMô tả"
+            "Trực tiếp123456789 Ngày99999999999999999999 Việt Nam Đồng"
+        ),
+    }
+    channel = save_procedure(record)[0].channels.get()
+    assert (channel.time_value, channel.time_text) == (None, "123456789 Ngày")
+    assert (channel.fee_vnd, channel.fee_text) == (None, "99999999999999999999 Việt Nam Đồng")

@@ -9,10 +9,13 @@ keep the verbatim text beside every parsed value.
 import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+
+from django.utils.translation import gettext as _
 
 from motcua.core.text import nfc
 
@@ -83,8 +86,14 @@ FIELD_MAP = {
     "source_url": "detail_url",
     "raw_text": "raw_text",
 }
+MAX_TIME_VALUE = Decimal("999999.99")  # ProcedureChannel.time_value: 8 digits, 2 decimals
+MAX_AMOUNT = 10**15  # no real fee comes near; larger numbers are misread text
 REQUIRED_KEYS = ("ma_thu_tuc", "ten_thu_tuc")
 EXPECTED_KEYS = (*FIELD_MAP.values(), "linh_vuc", "cach_thuc_thuc_hien", "thanh_phan_ho_so")
+
+
+class CorruptFileError(Exception):
+    """The file cannot be read further (e.g. a gzip file cut off)."""
 
 
 class RecordError(ValueError):
@@ -129,14 +138,28 @@ class ParsedRecord:
 
 
 def read_lines(path: str | Path) -> Iterator[tuple[int, str]]:
-    """Numbered non-blank lines of a .jsonl or .jsonl.gz file (gzip is detected by content)."""
+    """Numbered non-blank lines of a .jsonl or .jsonl.gz file (gzip is detected by content).
+
+    The file is opened at once, so a missing file raises OSError here; a file found corrupt
+    part-way (cut-off gzip) raises CorruptFileError while iterating."""
     with open(path, "rb") as probe:
         gzipped = probe.read(2) == b"\x1f\x8b"
     opener = gzip.open if gzipped else open
-    with opener(path, "rt", encoding="utf-8", errors="replace") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                yield number, line
+    return _numbered_lines(opener(path, "rt", encoding="utf-8", errors="replace"))
+
+
+def _numbered_lines(stream) -> Iterator[tuple[int, str]]:
+    number = 0
+    with stream:
+        try:
+            for number, line in enumerate(stream, start=1):
+                if line.strip():
+                    yield number, line
+        except (EOFError, OSError, zlib.error) as error:
+            raise CorruptFileError(
+                _("Dòng %(line)s: tệp bị hỏng, không đọc tiếp được (%(error)s)")
+                % {"line": number + 1, "error": error}
+            ) from error
 
 
 def parse_line(line: str) -> ParsedRecord:
@@ -144,9 +167,10 @@ def parse_line(line: str) -> ParsedRecord:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        raise RecordError(f"JSON không hợp lệ ({error.msg}, cột {error.colno})") from error
+        message = _("JSON không hợp lệ (%(error)s, cột %(column)s)")
+        raise RecordError(message % {"error": error.msg, "column": error.colno}) from error
     if not isinstance(record, dict):
-        raise RecordError("dòng không phải là một đối tượng JSON")
+        raise RecordError(_("dòng không phải là một đối tượng JSON"))
     return parse_record(record)
 
 
@@ -155,9 +179,10 @@ def parse_record(record: dict) -> ParsedRecord:
     text = {key: _text(record.get(key)) for key in EXPECTED_KEYS}
     missing_required = [key for key in REQUIRED_KEYS if not text[key]]
     if missing_required:
-        raise RecordError(f"thiếu trường bắt buộc: {', '.join(missing_required)}")
+        message = _("thiếu trường bắt buộc: %(keys)s")
+        raise RecordError(message % {"keys": ", ".join(missing_required)})
     missing = [key for key in EXPECTED_KEYS if key not in record]
-    problems = [f"thiếu trường: {', '.join(missing)}"] if missing else []
+    problems = [_("thiếu trường: %(keys)s") % {"keys": ", ".join(missing)}] if missing else []
     channels, channel_problems = parse_channels(text["cach_thuc_thuc_hien"])
     documents, document_problems = parse_documents(text["thanh_phan_ho_so"])
     fields = {name: text[key] for name, key in FIELD_MAP.items()}
@@ -190,13 +215,13 @@ def parse_channels(text: str) -> tuple[list[ParsedChannel], list[str]]:
         return [], []
     parts = _ROW_START.split(body)
     if len(parts) < 3:
-        return [], ["không đọc được bảng cách thức thực hiện"]
+        return [], [_("không đọc được bảng cách thức thực hiện")]
     channels: dict[str, ParsedChannel] = {}
     problems = []
     for name, cells in zip(parts[1::2], parts[2::2], strict=True):
         row = parse_channel_row(CHANNEL_NAMES[name], cells)
         if row is None:
-            problems.append(f"không đọc được thời hạn/phí của kênh {name}")
+            problems.append(_("không đọc được thời hạn/phí của kênh %(name)s") % {"name": name})
             row = ParsedChannel(channel=CHANNEL_NAMES[name], note=cells.strip())
         channels.setdefault(row.channel, row)
     return list(channels.values()), problems
@@ -227,8 +252,9 @@ def _time_value(match: re.Match) -> tuple[Decimal | None, str]:
     if match.re is _NO_TIME:
         return None, ""
     value = Decimal(match["value"].replace(",", ".")).quantize(Decimal("0.01"))
-    unit = TIME_UNITS.get((match["unit"] or "").lower(), "")
-    return value, unit
+    if value > MAX_TIME_VALUE:
+        return None, ""  # not a duration the column can hold; time_text keeps it
+    return value, TIME_UNITS.get((match["unit"] or "").lower(), "")
 
 
 def _match_fee(text: str) -> tuple[str, int | None, str] | None:
@@ -287,11 +313,13 @@ def _money(text: str) -> int | None:
     if not text:
         return None
     if re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*", text) or text.isdigit():
-        return int(re.sub(r"\D", "", text))
-    try:
-        return round(Decimal(text.replace(",", ".")))
-    except ArithmeticError:
-        return None
+        amount = int(re.sub(r"\D", "", text))
+    else:
+        try:
+            amount = round(Decimal(text.replace(",", ".")))
+        except ArithmeticError:
+            return None
+    return amount if amount <= MAX_AMOUNT else None
 
 
 # --- thành phần hồ sơ ---------------------------------------------------------------------
@@ -308,12 +336,12 @@ def parse_documents(text: str) -> tuple[list[ParsedDocument], list[str]]:
     if not body:
         return [], []
     if DOCUMENT_HEADER not in body:
-        return [], ["không đọc được bảng thành phần hồ sơ"]
+        return [], [_("không đọc được bảng thành phần hồ sơ")]
     documents = []
     for section in body.split(DOCUMENT_HEADER)[1:]:
         documents.extend(_section_documents(section))
     if not documents:
-        return [], ["bảng thành phần hồ sơ không có giấy tờ nào"]
+        return [], [_("bảng thành phần hồ sơ không có giấy tờ nào")]
     return documents, []
 
 
@@ -363,7 +391,7 @@ def _split_template(cell: str) -> tuple[str, str]:
         return cell, ""
     start = _first(cell, _glued_to_word) or _first(cell, _glued_to_abbreviation)
     if start is None:
-        head, _, tail = cell.rpartition(" ")
+        head, _space, tail = cell.rpartition(" ")
         return (head.strip(), tail) if head else (cell, cell)
     return cell[:start].strip(), cell[start:].strip()
 

@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from itertools import islice
 from pathlib import Path
 
 from django.db import DatabaseError, models, transaction
@@ -86,15 +85,37 @@ def import_procedures(path: str | Path, *, report: Report | None = None) -> Impo
     """Import a national .jsonl / .jsonl.gz file. Never stops on a bad record: it is reported
     (by code, else by line) and the rest goes on. Re-running creates no duplicates."""
     report = report or (lambda message: None)
+    lines = importer.read_lines(path)
     summary = ImportSummary()
     fields: dict[str, Field] = {}
-    lines = importer.read_lines(path)
-    while batch := list(islice(lines, BATCH_SIZE)):
+    while True:
+        batch, broken = _next_batch(lines)
         with transaction.atomic():
             for number, line in batch:
                 _import_line(number, line, summary, fields, report)
         report(_("… đã xử lý %(count)s bản ghi") % {"count": summary.total})
-    return summary
+        if broken:
+            _add_problem(summary, report, broken)
+        if broken or len(batch) < BATCH_SIZE:
+            return summary
+
+
+def _next_batch(lines) -> tuple[list[tuple[int, str]], str]:
+    """Up to BATCH_SIZE lines, and why reading stopped early if the file is corrupt."""
+    batch = []
+    try:
+        for item in lines:
+            batch.append(item)
+            if len(batch) == BATCH_SIZE:
+                break
+    except importer.CorruptFileError as error:
+        return batch, str(error)
+    return batch, ""
+
+
+def _add_problem(summary: ImportSummary, report: Report, problem: str) -> None:
+    summary.problems.append(problem)
+    report(problem)
 
 
 def _import_line(
@@ -120,8 +141,7 @@ def _import_line(
             "code": parsed.code,
             "problems": "; ".join(parsed.problems),
         }
-    summary.problems.append(problem)
-    report(problem)
+    _add_problem(summary, report, problem)
 
 
 def save_procedure(
