@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 
 from motcua.portal import services
@@ -121,3 +122,12 @@ def test_counter_row_is_created_on_first_use_and_then_incremented():
     services.increment_counter("example", by=4)
 
     assert SiteCounter.objects.get(name="example").value == 5
+
+
+def test_a_counter_failure_never_costs_the_visitor_the_page(browser_get, monkeypatch):
+    def database_locked(*args):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "record_presence", database_locked)
+
+    assert browser_get("/").status_code == 200

@@ -62,3 +62,8 @@ def test_procedure_page_needs_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(6):
         assert client.get("/thu-tuc/1.003021/").status_code == 200
+
+
+@pytest.mark.parametrize("code", ["%00", "1.0%0030", "x" * 500, "%27%22%5C", "%F0%9F%8E%89"])
+def test_odd_procedure_codes_are_a_404_not_an_error(client, code):
+    assert client.get(f"/thu-tuc/{code}/").status_code == 404

@@ -94,3 +94,13 @@ def test_unit_pages_need_a_fixed_number_of_queries(
         assert client.get("/co-quan/").status_code == 200
     with django_assert_max_num_queries(4):
         assert client.get(f"/co-quan/{unit.pk}/").status_code == 200
+
+
+def test_unit_search_survives_odd_queries(client, province_units):
+    unit = province_units["district"]
+    for query in ["\x00", "%_[.*", "x" * 2000, "🎉"]:
+        assert client.get(f"/co-quan/{unit.pk}/", {"q": query, "page": "x"}).status_code == 200
+
+
+def test_huge_unit_id_is_a_404(client):
+    assert client.get("/co-quan/99999999999999999999999/").status_code == 404

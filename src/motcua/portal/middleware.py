@@ -1,13 +1,17 @@
 """Visitor counters for the home page ("Đang online", "Số lượt truy cập")."""
 
+import logging
 import re
 import secrets
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import DatabaseError
 from django.utils import timezone
 
 from . import services
+
+logger = logging.getLogger(__name__)
 
 VISITOR_COOKIE = "motcua_visitor"
 _VALID_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -48,6 +52,13 @@ class VisitorCounterMiddleware:
         return response
 
     def _record(self, visitor_key: str) -> None:
+        """Counting must never cost the visitor the page: a database error is only logged."""
+        try:
+            self._record_and_prune(visitor_key)
+        except DatabaseError:
+            logger.warning("Visitor counters not updated", exc_info=True)
+
+    def _record_and_prune(self, visitor_key: str) -> None:
         now = timezone.now()
         if self.throttle.add(f"presence:{visitor_key}", 1, PRESENCE_THROTTLE_SECONDS):
             services.record_presence(visitor_key, now)

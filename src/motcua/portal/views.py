@@ -70,19 +70,21 @@ def procedure_search(request):
 
 def procedure(request, code: str):
     try:
+        if "\x00" in code:  # PostgreSQL refuses NUL in a query: no procedure has one
+            raise Procedure.DoesNotExist
         proc = procedure_detail(code)
     except Procedure.DoesNotExist:
         raise Http404(_("Không tìm thấy thủ tục hành chính này.")) from None
     offerings = list(proc.offerings.all())
-    online_offerings = [o for o in offerings if o.online_level >= ONLINE_SUBMISSION_LEVEL]
+    accepts_online = any(o.online_level >= ONLINE_SUBMISSION_LEVEL for o in offerings)
     return render(
         request,
         "portal/procedure_detail.html",
         {
             "procedure": proc,
             "offerings": offerings,
-            "online_offerings": online_offerings,
-            "apply_url": f"/nop-ho-so/{quote(proc.code, safe='')}/" if online_offerings else "",
+            # The submission app's address; a literal path so this page works without it.
+            "apply_url": f"/nop-ho-so/{quote(proc.code, safe='')}/" if accepts_online else "",
         },
     )
 
