@@ -193,40 +193,69 @@ def test_unknown_processing_time_and_fee_are_null(api):
     assert post["fee_vnd"] is None
 
 
-def test_detail_gives_the_default_form_when_the_procedure_has_none(api):
-    procedure = ProcedureFactory(form_schema=[])
+DEFAULT_FORM = [
+    {
+        "name": "noi_dung",
+        "label": "Nội dung yêu cầu",
+        "type": "textarea",
+        "required": True,
+        "choices": [],
+        "help": "",
+        "validation": {},
+    }
+]
 
-    form = api(f"/v1/procedures/{procedure.code}")[1]["form"]
 
-    assert form == [
-        {
-            "name": "noi_dung",
-            "label": "Nội dung yêu cầu",
-            "type": "textarea",
-            "required": True,
-            "choices": [],
-        }
-    ]
+@pytest.mark.parametrize(
+    "schema",
+    [
+        [],
+        [{"name": "ho_ten"}],  # no label: not a valid form
+        [{"name": "Họ tên", "label": "Họ tên"}],  # a name must be a plain identifier
+        {"name": "ho_ten", "label": "Họ tên"},  # not a list
+    ],
+)
+def test_detail_gives_the_default_form_when_the_procedure_has_no_valid_one(api, schema):
+    procedure = ProcedureFactory(form_schema=schema)
+
+    assert api(f"/v1/procedures/{procedure.code}")[1]["form"] == DEFAULT_FORM
 
 
 def test_detail_gives_the_procedures_own_form(api):
     procedure = ProcedureFactory(
         form_schema=[
-            {"name": "ho_ten", "label": "Họ và tên", "type": "text", "required": True},
-            {"name": "gioi_tinh", "label": "Giới tính", "type": "select", "choices": ["Nam", "Nữ"]},
+            {
+                "name": "ho_ten",
+                "label": "Họ và tên",
+                "type": "text",
+                "required": True,
+                "help": "Ghi bằng chữ in hoa",
+                "validation": {"max_length": 100},
+            },
+            {"name": "gioi_tinh", "label": "Giới tính", "type": "choice", "choices": ["Nam", "Nữ"]},
         ]
     )
 
     form = api(f"/v1/procedures/{procedure.code}")[1]["form"]
 
     assert form == [
-        {"name": "ho_ten", "label": "Họ và tên", "type": "text", "required": True, "choices": []},
+        {
+            "name": "ho_ten",
+            "label": "Họ và tên",
+            "type": "text",
+            "required": True,
+            "choices": [],
+            "help": "Ghi bằng chữ in hoa",
+            "validation": {"max_length": 100},
+        },
         {
             "name": "gioi_tinh",
             "label": "Giới tính",
-            "type": "select",
+            "type": "choice",
             "required": False,
             "choices": ["Nam", "Nữ"],
+            "help": "",
+            "validation": {},
         },
     ]
 

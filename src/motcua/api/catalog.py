@@ -61,6 +61,19 @@ def _channel(channel: ProcedureChannel) -> dict:
     }
 
 
+def _form_field(entry: dict) -> dict:
+    """One e-form field (valid per catalog.eform) with every optional key filled in."""
+    return {
+        "name": entry["name"],
+        "label": entry["label"],
+        "type": entry.get("type") or "text",
+        "required": bool(entry.get("required", False)),
+        "choices": entry.get("choices") or [],
+        "help": entry.get("help") or "",
+        "validation": entry.get("validation") or {},
+    }
+
+
 def _procedure_or_404(code: str) -> Procedure:
     """A code that cannot exist (too long, or with a NUL that PostgreSQL rejects) is simply
     not found, without asking the database."""
@@ -130,7 +143,7 @@ def get_procedure(request: HttpRequest, code: str):
         },
         "channels": {channel.channel: _channel(channel) for channel in procedure.channels.all()},
         "documents": procedure.documents.all(),
-        "form": selectors.effective_form(procedure),
+        "form": [_form_field(entry) for entry in selectors.effective_form(procedure)],
         "offered_by": [
             {
                 "unit_id": offering.unit_id,

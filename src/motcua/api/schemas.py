@@ -113,9 +113,15 @@ class DocumentOut(Schema):
 class FormFieldOut(Schema):
     name: str
     label: str
-    type: str
+    type: str = Field(
+        description="text, textarea, number, date, choice (select), unit, checkbox, email, tel."
+    )
     required: bool
     choices: list[str]
+    help: str
+    validation: dict[str, int | float | str] = Field(
+        description="Ràng buộc: min, max (number); max_length, pattern (các loại văn bản)."
+    )
 
 
 class OfferedByOut(Schema):

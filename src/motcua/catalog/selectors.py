@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core.text import search_words
 from motcua.org.models import Unit, UnitKind
 
+from .eform import schema_errors
 from .models import (
     ONLINE_SUBMISSION_LEVEL,
     Field,
@@ -89,9 +90,6 @@ def catalogue_stats() -> dict[str, int]:
     }
 
 
-FORM_FIELD_TYPES = ("text", "textarea", "number", "date", "email", "tel", "select", "checkbox")
-
-
 def default_form() -> list[dict]:
     """The e-form of a procedure that has no form of its own: one free-text request."""
     return [
@@ -105,24 +103,16 @@ def default_form() -> list[dict]:
     ]
 
 
-def _form_field(entry: dict) -> dict:
-    kind = entry.get("type")
-    choices = entry.get("choices")
-    return {
-        "name": str(entry["name"]),
-        "label": str(entry.get("label") or entry["name"]),
-        "type": kind if kind in FORM_FIELD_TYPES else "text",
-        "required": bool(entry.get("required", False)),
-        "choices": [str(choice) for choice in choices] if isinstance(choices, list) else [],
-    }
+def form_or_default(schema: object) -> list[dict]:
+    """`schema` when it is a valid e-form (see catalog.eform.schema_errors), else the default
+    form: an applicant is never left with a broken or empty form."""
+    if isinstance(schema, list) and schema and not schema_errors(schema):
+        return schema
+    return default_form()
 
 
 def effective_form(procedure: Procedure) -> list[dict]:
-    """The e-form an applicant fills for `procedure`: its own form_schema when it has one, else
-    the default form. Each field is {name, label, type, required, choices}; entries an admin
-    typed without a name are ignored, missing keys get their defaults."""
-    schema = procedure.form_schema if isinstance(procedure.form_schema, list) else []
-    fields = [
-        _form_field(entry) for entry in schema if isinstance(entry, dict) and entry.get("name")
-    ]
-    return fields or default_form()
+    """The e-form an applicant fills for `procedure` as it stands now: its own form_schema
+    when it has a valid one, else the default form. A dossier already submitted keeps the
+    form of its procedure version: pass that snapshot's schema to form_or_default."""
+    return form_or_default(procedure.form_schema)
