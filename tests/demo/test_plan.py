@@ -81,3 +81,13 @@ def test_fields_without_a_department_are_not_offered():
     assert plan.online == set()
     assert not any(plan.departments.values())
     assert plan.districts == plan.communes == {}
+
+
+def test_promoted_procedure_comes_first_even_when_others_are_simpler():
+    simpler = candidate(5, "Xúc tiến thương mại", documents=0)
+    notice = candidate(99, "Xúc tiến thương mại", documents=3)
+
+    plan = plan_offerings([simpler, notice], promoted_id=99, online_target=1)
+
+    assert plan.online == {99}
+    assert plan.departments[PROMOTION_DEPARTMENT] == {99: OnlineLevel.FULL, 5: OnlineLevel.FORMS}

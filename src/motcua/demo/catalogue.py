@@ -227,7 +227,9 @@ class OfferingPlan:
     def online(self) -> set[int]:
         """Procedures offered at level 3 or 4 by a department or a district-level unit."""
         levels = [*self.departments.values(), self.districts]
-        return {pid for by_id in levels for pid, level in by_id.items() if level >= 3}
+        return {
+            pid for by_id in levels for pid, level in by_id.items() if level >= OnlineLevel.PARTIAL
+        }
 
 
 def plan_offerings(
@@ -275,7 +277,8 @@ def _simplest_first(candidates) -> list[Candidate]:
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:
-    return list({c.procedure_id: c for c in reversed(candidates)}.values())[::-1]
+    """Without repeats, in order of first appearance."""
+    return list({c.procedure_id: c for c in candidates}.values())
 
 
 def _take_in_turns(groups: list[list[Candidate]], limit: int) -> list[int]:
