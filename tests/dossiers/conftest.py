@@ -27,6 +27,12 @@ def png(name="anh.png"):
     return SimpleUploadedFile(name, PNG, content_type="image/png")
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Users are made by the dozen here; the real hasher's cost is not what these tests check."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):
     """A unit offering a procedure online (level 3) with two required documents and one

@@ -382,7 +382,7 @@ def _locked_own(dossier_id: int, user, *statuses: int) -> Dossier:
     """The user's own dossier, locked; Http404 if not theirs, DossierError if the status
     does not allow the action."""
     dossier = (
-        Dossier.objects.select_for_update()
+        Dossier.objects.select_for_update(of=("self",))
         .select_related("procedure_version", "procedure", "unit")
         .filter(pk=dossier_id, applicant_id=user.pk)
         .first()

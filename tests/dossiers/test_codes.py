@@ -1,0 +1,75 @@
+import threading
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from hypothesis import given
+from hypothesis import strategies as st
+
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier, Status
+from tests.accounts.factories import ApplicantProfileFactory, UserFactory
+from tests.factories import OfferingFactory, ProcedureChannelFactory, ProcedureFactory, UnitFactory
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.mark.django_db
+def test_codes_count_per_unit_per_local_day():
+    unit, other = UnitFactory(identifier="000.00.07.H56"), UnitFactory(identifier="000.00.08.H56")
+    morning = datetime(2026, 11, 26, 8, 0, tzinfo=VN)
+    assert services.issue_code(unit, morning) == "000.00.07.H56-261126-0001"
+    assert services.issue_code(unit, morning) == "000.00.07.H56-261126-0002"
+    assert services.issue_code(other, morning) == "000.00.08.H56-261126-0001"
+    # 23:30 UTC on the 26th is already the 27th in Việt Nam.
+    late = datetime(2026, 11, 26, 23, 30, tzinfo=ZoneInfo("UTC"))
+    assert services.issue_code(unit, late) == "000.00.07.H56-261127-0001"
+
+
+@pytest.mark.django_db
+@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)))
+def test_code_shape(moment):
+    unit = UnitFactory()
+    code = services.issue_code(unit, moment.replace(tzinfo=VN))
+    prefix, day, number = code.rsplit("-", 2)
+    assert prefix == unit.identifier
+    assert day == moment.strftime("%y%m%d") and number == "0001"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_submissions_to_one_unit_get_distinct_codes():
+    """50 threads on PostgreSQL (the production database); fewer on SQLite, which serialises
+    writers anyway."""
+    threads = 50 if connection.vendor == "postgresql" else 8
+    unit = UnitFactory(identifier="000.00.09.H56")
+    procedure = ProcedureFactory()
+    OfferingFactory(unit=unit, procedure=procedure)
+    ProcedureChannelFactory(procedure=procedure)
+    user = ApplicantProfileFactory(user=UserFactory(username="songsong")).user
+    drafts = []
+    for _ in range(threads):
+        draft = services.start_draft(user, procedure, unit)
+        services.save_draft(draft.pk, user, applicant={}, values={"noi_dung": "Song song"})
+        drafts.append(draft.pk)
+    barrier, failures = threading.Barrier(threads), []
+
+    def submit(pk):
+        try:
+            barrier.wait()
+            services.submit(pk, user)
+        except Exception as error:  # collected and reported by the assertion below
+            failures.append(repr(error))
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=submit, args=(pk,)) for pk in drafts]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert failures == []
+    codes = list(Dossier.objects.filter(status=Status.NEW).values_list("code", flat=True))
+    assert len(codes) == len(set(codes)) == threads
+    numbers = sorted(int(code.rsplit("-", 1)[1]) for code in codes)
+    assert numbers == list(range(1, threads + 1))
