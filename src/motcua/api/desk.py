@@ -46,6 +46,7 @@ ActionName = Literal[
     "draft_apology",
     "approve_apology",
 ]
+StatusCode = Annotated[int, Field(ge=Status.NEW, le=Status.RETURNED)]
 FormName = Literal["mau-01", "mau-02", "mau-03", "mau-04", "mau-05"]
 
 
@@ -87,7 +88,7 @@ class HistoryOut(Schema):
 
 
 class DeskFilters(Schema):
-    status: Annotated[int | None, Blankable, Field(None, ge=1, le=10)] = None
+    status: Annotated[StatusCode | None, Blankable] = None
     unit: OptionalId = None
     late: bool = False
     q: str = Field("", max_length=64)
