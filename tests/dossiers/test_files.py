@@ -146,3 +146,11 @@ def test_files_cannot_change_after_submission(applicant, draft, world):
         services.attach_file(
             draft.pk, applicant, document_id=world["documents"][0].pk, upload=pdf()
         )
+
+
+def test_shipped_proxy_config_allows_one_full_dossier(settings):
+    from pathlib import Path
+
+    config = (Path(settings.BASE_DIR) / "docs" / "nginx.conf").read_text()
+    assert f"client_max_body_size {settings.MOTCUA_MAX_DOSSIER_MB + 1}m;" in config
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == settings.MOTCUA_MAX_UPLOAD_MB * 1024 * 1024

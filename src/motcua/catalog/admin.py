@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import eform, services
 from .models import Field, Offering, Procedure, ProcedureChannel, RequiredDocument
 from .selectors import search_procedures
 
@@ -38,6 +38,7 @@ class ProcedureAdmin(admin.ModelAdmin):
     """Saving here records a new version when the content changed (services.current_version)
     and recomputes the highest online level from the offerings."""
 
+    form = eform.ProcedureAdminForm
     list_display = ("code", "name", "field", "max_online_level", "version", "has_problems")
     list_filter = ("max_online_level", "field")
     list_select_related = ("field",)

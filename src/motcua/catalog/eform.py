@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy
 
 from motcua.org.models import Unit
 
+from .models import Procedure
+
 TEXT_TYPES = {"text", "textarea", "email", "tel"}
 FIELD_TYPES = TEXT_TYPES | {"number", "date", "choice", "select", "unit", "checkbox"}
 VALIDATION_KEYS = {"number": {"min", "max"}, **dict.fromkeys(TEXT_TYPES, {"max_length", "pattern"})}
@@ -199,7 +201,27 @@ class SchemaFormField(forms.JSONField):
             return value  # what the admin typed, kept so it can be corrected
         return json.dumps(value, ensure_ascii=False, indent=2)
 
+    def to_python(self, value):
+        return super().to_python(value) or []  # empty box: the default form
+
     def validate(self, value):
         super().validate(value)
         if errors := schema_errors(value):
             raise forms.ValidationError(errors)
+
+
+class ProcedureAdminForm(forms.ModelForm):
+    """The procedure admin's form: the e-form schema edited with SchemaFormField."""
+
+    form_schema = SchemaFormField(
+        label=gettext_lazy("Biểu mẫu điện tử"),
+        required=False,
+        help_text=gettext_lazy(
+            "Danh sách trường JSON (xem mô tả trong catalog/eform.py); để trống để dùng "
+            "biểu mẫu mặc định (một ô “Nội dung yêu cầu”)."
+        ),
+    )
+
+    class Meta:
+        model = Procedure
+        fields = ["form_schema"]
