@@ -156,6 +156,7 @@ def save_procedure(
     with transaction.atomic():
         existing = Procedure.objects.select_for_update().filter(code=parsed.code).first()
         procedure = existing or Procedure(code=parsed.code)
+        kept_text = (procedure.raw_text, procedure.import_problems)
         _apply_fields(procedure, parsed, fields if fields is not None else {})
         documents = [
             _clipped(RequiredDocument(position=i, **asdict(d)))
@@ -164,12 +165,15 @@ def save_procedure(
         channels = [_clipped(ProcedureChannel(**asdict(c))) for c in parsed.channels]
         new_hash = content_hash(procedure_snapshot(procedure, documents, channels))
         if existing and existing.content_hash == new_hash:
-            procedure.save(update_fields=["raw_text", "import_problems"])
+            if kept_text != (procedure.raw_text, procedure.import_problems):
+                procedure.save(update_fields=["raw_text", "import_problems"])
             return procedure, UNCHANGED
+        procedure.version = _next_version_number(procedure) if existing else 1
+        procedure.content_hash = new_hash
         procedure.save()
-        documents = _replace_children(procedure, RequiredDocument, documents, "position")
-        channels = _replace_children(procedure, ProcedureChannel, channels, "channel")
-        _record_version(procedure, documents, channels)
+        documents = _replace_children(procedure, documents, "position", new=not existing)
+        channels = _replace_children(procedure, channels, "channel", new=not existing)
+        _append_version(procedure, procedure_snapshot(procedure, documents, channels))
     return procedure, UPDATED if existing else CREATED
 
 
@@ -229,11 +233,14 @@ def _clipped(instance: models.Model) -> models.Model:
     return instance
 
 
-def _replace_children(procedure: Procedure, model: type, wanted: list, key: str) -> list:
+def _replace_children(procedure: Procedure, wanted: list, key: str, *, new: bool) -> list:
     """Make the procedure's documents/channels equal to `wanted`, reusing rows with the same
-    key (position or channel) so their ids stay stable, and deleting the rest."""
+    key (position or channel) so their ids stay stable, and deleting the rest. A `new`
+    procedure has no rows yet: no need to look."""
+    model = RequiredDocument if key == "position" else ProcedureChannel
     names = CHILD_FIELDS[model]
-    old_by_key = {getattr(row, key): row for row in model.objects.filter(procedure=procedure)}
+    old_rows = () if new else model.objects.filter(procedure=procedure)
+    old_by_key = {getattr(row, key): row for row in old_rows}
     rows, to_update, to_create = [], [], []
     for row in wanted:
         old = old_by_key.pop(getattr(row, key), None)
@@ -245,7 +252,8 @@ def _replace_children(procedure: Procedure, model: type, wanted: list, key: str)
                 setattr(old, name, getattr(row, name))
             to_update.append(old)
         rows.append(old or row)
-    model.objects.filter(pk__in=[row.pk for row in old_by_key.values()]).delete()
+    if old_by_key:
+        model.objects.filter(pk__in=[row.pk for row in old_by_key.values()]).delete()
     model.objects.bulk_update(to_update, [name for name in names if name != key])
     model.objects.bulk_create(to_create)
     return rows
@@ -299,32 +307,28 @@ def current_version(procedure: Procedure) -> ProcedureVersion:
             procedure, procedure.documents.all(), procedure.channels.all()
         )
         latest = procedure.versions.order_by("-number").first()
-        if latest is not None and latest.content_hash == content_hash(snapshot):
+        digest = content_hash(snapshot)
+        if latest is not None and latest.content_hash == digest:
             return latest
-        return _record_version(procedure, snapshot=snapshot, latest=latest)
+        procedure.version = latest.number + 1 if latest else 1
+        procedure.content_hash = digest
+        procedure.save(update_fields=["version", "content_hash"])
+        return _append_version(procedure, snapshot)
 
 
-def _record_version(
-    procedure: Procedure,
-    documents: Iterable = (),
-    channels: Iterable = (),
-    *,
-    snapshot: dict | None = None,
-    latest: ProcedureVersion | None = None,
-) -> ProcedureVersion:
-    """Append a version with the procedure's present content and point the procedure at it."""
-    if snapshot is None:
-        snapshot = procedure_snapshot(procedure, documents, channels)
-    if latest is None:
-        latest = procedure.versions.order_by("-number").first()
-    number = latest.number + 1 if latest else 1
-    digest = content_hash(snapshot)
-    version = ProcedureVersion.objects.create(
-        procedure=procedure, number=number, content_hash=digest, snapshot=snapshot
+def _next_version_number(procedure: Procedure) -> int:
+    return (procedure.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+def _append_version(procedure: Procedure, snapshot: dict) -> ProcedureVersion:
+    """Freeze `snapshot` as the procedure's version number `procedure.version` (already set,
+    with its content_hash, on the procedure row)."""
+    return ProcedureVersion.objects.create(
+        procedure=procedure,
+        number=procedure.version,
+        content_hash=procedure.content_hash,
+        snapshot=snapshot,
     )
-    Procedure.objects.filter(pk=procedure.pk).update(version=number, content_hash=digest)
-    procedure.version, procedure.content_hash = number, digest
-    return version
 
 
 # --- offerings -------------------------------------------------------------------------------
