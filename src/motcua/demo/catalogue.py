@@ -25,6 +25,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Offering, OnlineLevel, Procedure
 from motcua.catalog.selectors import catalogue_stats
@@ -365,12 +366,12 @@ def load_catalogue(path: Path | None = None, *, online_target: int = ONLINE_PROC
     a department of the demo province offers a procedure, nothing is read or written."""
     province = demo_province()
     if province is None or not province.children.filter(kind=UnitKind.DEPARTMENT).exists():
-        return "Danh mục: chưa có đơn vị mẫu; bỏ qua danh mục thủ tục mẫu."
+        return _("Danh mục: chưa có đơn vị mẫu; bỏ qua danh mục thủ tục mẫu.")
     if Offering.objects.filter(unit__parent=province, unit__kind=UnitKind.DEPARTMENT).exists():
-        return "Danh mục: đã có dữ liệu mẫu, bỏ qua."
+        return _("Danh mục: đã có dữ liệu mẫu, bỏ qua.")
     path = path or shared_data_path(*CATALOGUE_FILE)
     if not path.exists():
-        return f"Danh mục: không tìm thấy {path}; bỏ qua danh mục thủ tục mẫu."
+        return _("Danh mục: không tìm thấy %(path)s; bỏ qua danh mục thủ tục mẫu.") % {"path": path}
     with transaction.atomic():
         summary = import_procedures(path)
         promoted = promotion_notice()
@@ -379,8 +380,12 @@ def load_catalogue(path: Path | None = None, *, online_target: int = ONLINE_PROC
         )
         offered = apply_plan(plan, province)
     stats = catalogue_stats()
-    return (
-        f"Danh mục: {summary.summary_line()}. {offered} lượt cung cấp; "
-        f"{stats['procedures_online']} thủ tục trực tuyến mức độ 3–4 tại sở, ngành và cấp "
-        f"huyện, {stats['full_online']} thủ tục toàn trình."
-    )
+    return _(
+        "Danh mục: %(import)s. %(offered)s lượt cung cấp; %(online)s thủ tục trực tuyến mức độ "
+        "3–4 tại sở, ngành và cấp huyện, %(full)s thủ tục toàn trình."
+    ) % {
+        "import": summary.summary_line(),
+        "offered": offered,
+        "online": stats["procedures_online"],
+        "full": stats["full_online"],
+    }

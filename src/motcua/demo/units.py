@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from motcua.org.models import Unit, UnitKind
 from motcua.org.services import create_unit, import_units
@@ -52,16 +53,19 @@ def load_units(csv_path: Path | None = None) -> str:
     province already has all its departments nothing is read or written."""
     province = demo_province()
     if province and _department_count(province) >= len(DEPARTMENTS):
-        return "Đơn vị: đã có dữ liệu mẫu, bỏ qua."
+        return _("Đơn vị: đã có dữ liệu mẫu, bỏ qua.")
     path = csv_path or shared_data_path(*UNITS_FILE)
     if not path.exists():
-        return f"Đơn vị: không tìm thấy {path}; bỏ qua dữ liệu mẫu về đơn vị."
+        return _("Đơn vị: không tìm thấy %(path)s; bỏ qua dữ liệu mẫu về đơn vị.") % {"path": path}
     with transaction.atomic():
         summary = import_units(
             path, PROVINCE_CODE, exclude_codes=EXCLUDED_DISTRICTS, committee_names=True
         )
         added = _add_departments(summary.province)
-    return f"Đơn vị: {summary} Thêm {added} sở, ngành."
+    return _("Đơn vị: %(summary)s Thêm %(added)s sở, ngành.") % {
+        "summary": summary,
+        "added": added,
+    }
 
 
 def _department_count(province: Unit) -> int:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from motcua.core.text import nfc
 
@@ -52,10 +53,16 @@ class UnitImportSummary:
 
     def __str__(self) -> str:
         name = self.province.gso_name if self.province else "?"
-        return (
-            f"{name}: {self.created} đơn vị mới, {self.updated} cập nhật, "
-            f"{self.unchanged} không đổi, {self.deactivated} ngừng hoạt động."
-        )
+        return _(
+            "%(name)s: %(created)s đơn vị mới, %(updated)s cập nhật, %(unchanged)s không đổi, "
+            "%(deactivated)s ngừng hoạt động."
+        ) % {
+            "name": name,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "deactivated": self.deactivated,
+        }
 
 
 @dataclass
@@ -98,7 +105,10 @@ def read_gso_rows(path: Path | str, province_code: str) -> _Row:
         reader.fieldnames = [nfc(name).strip() for name in reader.fieldnames or []]
         missing = {COL_PROVINCE_CODE, COL_DISTRICT_CODE, COL_COMMUNE_CODE} - set(reader.fieldnames)
         if missing:
-            raise UnitImportError(f"Tệp không đúng định dạng GSO: thiếu cột {sorted(missing)}.")
+            raise UnitImportError(
+                _("Tệp không đúng định dạng GSO: thiếu cột %(columns)s.")
+                % {"columns": ", ".join(sorted(missing))}
+            )
         for record in reader:
             values = {key: nfc(value).strip() for key, value in record.items() if key}
             if values[COL_PROVINCE_CODE].zfill(2) != province_code:
@@ -110,7 +120,7 @@ def read_gso_rows(path: Path | str, province_code: str) -> _Row:
             if district and values[COL_COMMUNE_CODE]:
                 district.children.append(_commune_of(values, district))
     if province is None:
-        raise UnitImportError(f"Không có tỉnh mã {province_code} trong tệp.")
+        raise UnitImportError(_("Không có tỉnh mã %(code)s trong tệp.") % {"code": province_code})
     return province
 
 
@@ -229,7 +239,9 @@ def read_conversion_rows(path: Path | str, province_code: str) -> _Conversion:
                 conversion = _Conversion(row)
             _add_conversion_row(conversion, communes, cells)
     if conversion is None:
-        raise UnitImportError(f"Không có tỉnh mã {province_code} trong bảng chuyển đổi.")
+        raise UnitImportError(
+            _("Không có tỉnh mã %(code)s trong bảng chuyển đổi.") % {"code": province_code}
+        )
     return conversion
 
 
@@ -341,11 +353,14 @@ def next_child_identifier(parent: Unit) -> str:
     match = _IDENTIFIER.match(parent.identifier)
     if not match:
         raise UnitImportError(
-            f"Mã định danh của {parent} ({parent.identifier}) không theo mẫu 000.MM.NN.Hpp."
+            _("Mã định danh của %(unit)s (%(identifier)s) không theo mẫu 000.MM.NN.Hpp.")
+            % {"unit": parent, "identifier": parent.identifier}
         )
     level3, level2, province = match.groups()
     if level3 != "00":
-        raise UnitImportError(f"{parent} đã là đơn vị cấp 3; không tạo được đơn vị con.")
+        raise UnitImportError(
+            _("%(unit)s đã là đơn vị cấp 3; không tạo được đơn vị con.") % {"unit": parent}
+        )
     taken = _numbers_in_use(province, level2)
     if level2 == "00":
         return f"000.00.{max(taken, default=0) + 1:02d}.H{province}"

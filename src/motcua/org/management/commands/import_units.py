@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from motcua.org.services import UnitImportError, import_two_level_units, import_units
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, province, two_level, exclude, committee_names, **options):
         if bool(path) == bool(two_level):
-            raise CommandError("Chỉ định đúng một tệp: danh mục GSO hoặc --two-level.")
+            raise CommandError(_("Chỉ định đúng một tệp: danh mục GSO hoặc --two-level."))
         try:
             if two_level:
                 import_two_level_units(
@@ -54,4 +55,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         except (OSError, UnicodeDecodeError) as error:
             source = two_level or path
-            raise CommandError(f"Không đọc được tệp {source} (cần CSV UTF-8): {error}") from error
+            message = _("Không đọc được tệp %(path)s (cần CSV UTF-8): %(error)s")
+            raise CommandError(message % {"path": source, "error": error}) from error
