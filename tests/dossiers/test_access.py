@@ -116,7 +116,7 @@ class TestLookup:
         caches["default"].clear()
 
     def get(self, client, code, contact):
-        return client.get(reverse("dossiers:lookup"), {"ma": code, "lien_he": contact})
+        return client.post(reverse("dossiers:lookup"), {"ma": code, "lien_he": contact})
 
     @pytest.mark.parametrize(
         "contact", ["0905123456", "0905 123 456", "+84905123456", "056085001234"]
@@ -144,6 +144,10 @@ class TestLookup:
     def test_drafts_are_never_found(self, client, applicant, world):
         draft = DossierFactory(applicant=applicant, status=Status.DRAFT, code="NHAP-1")
         assert self.get(client, draft.code, draft.applicant_phone).status_code == 404
+
+    def test_the_form_is_shown_and_nothing_is_counted_on_get(self, client):
+        page = client.get(reverse("dossiers:lookup")).content.decode()
+        assert 'name="ma"' in page and "Không tìm thấy" not in page
 
     def test_rate_limited(self, client, submitted, settings):
         settings.MOTCUA_RATE_LIMITS = {**settings.MOTCUA_RATE_LIMITS, "lookup": "3/day"}

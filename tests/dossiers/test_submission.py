@@ -159,3 +159,29 @@ def test_services_refuse_a_unit_that_does_not_offer_the_procedure(applicant, wor
 
     with pytest.raises(services.DossierError):
         services.start_draft(applicant, world["procedure"], UnitFactory())
+
+
+def test_a_custom_eform_is_filled_checked_and_shown(applicant_client, world):
+    place = world["unit"]
+    world["procedure"].form_schema = [
+        {"name": "ngay_sinh", "label": "Ngày sinh của trẻ", "type": "date", "required": True},
+        {"name": "noi_dang_ky", "label": "Nơi đăng ký", "type": "unit", "required": True},
+        {"name": "loai", "label": "Loại", "type": "choice", "choices": ["Đúng hạn", "Quá hạn"]},
+    ]
+    world["procedure"].save()
+    dossier = start(applicant_client, world)
+    page = applicant_client.get(reverse("dossiers:edit", args=[dossier.pk])).content.decode()
+    assert 'type="date"' in page and "Ngày sinh của trẻ" in page and "Quá hạn" in page
+    data = {"ngay_sinh": "2026-11-20", "noi_dang_ky": place.pk, "loai": "Đúng hạn"}
+    assert fill(applicant_client, dossier, **data).status_code == 302
+    for document in world["documents"][:2]:
+        upload(applicant_client, dossier, document, pdf())
+    applicant_client.post(reverse("dossiers:check", args=[dossier.pk]))
+    dossier.refresh_from_db()
+    assert dossier.values == {
+        "ngay_sinh": "2026-11-20",
+        "noi_dang_ky": place.pk,
+        "loai": "Đúng hạn",
+    }
+    shown = applicant_client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    assert "20/11/2026" in shown and place.name in shown

@@ -7,9 +7,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from motcua.accounts.validators import normalise_phone
-from motcua.catalog.eform import schema_errors
 from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, Procedure
-from motcua.catalog.selectors import default_form
+from motcua.catalog.selectors import form_or_default
 from motcua.org.models import Role, StaffRole, Unit
 
 from .models import Dossier, DossierFile, Status
@@ -91,8 +90,7 @@ def receiving_units(procedure: Procedure) -> QuerySet[Unit]:
 
 def form_schema(dossier: Dossier) -> list[dict]:
     """The e-form the dossier is filled under: its procedure version's, or the default one."""
-    schema = dossier.procedure_version.snapshot.get("form_schema") or []
-    return schema if schema and not schema_errors(schema) else default_form()
+    return form_or_default(dossier.procedure_version.snapshot.get("form_schema"))
 
 
 def slots(dossier: Dossier) -> list[dict]:

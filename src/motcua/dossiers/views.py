@@ -270,9 +270,10 @@ def download(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
 
 
 def lookup(request: HttpRequest) -> HttpResponse:
-    """Public: status and dates by code + phone or ID number; no personal data shown."""
-    code, contact = request.GET.get("ma", ""), request.GET.get("lien_he", "")
-    context = {"code": code[:64], "contact": contact[:32], "searched": bool(code or contact)}
+    """Public: status and dates by code + phone or ID number; no personal data shown.
+    POSTed, so that ID numbers never end up in URLs, browser history or access logs."""
+    code, contact = request.POST.get("ma", ""), request.POST.get("lien_he", "")
+    context = {"code": code[:64], "contact": contact[:32], "searched": request.method == "POST"}
     status = 200
     if context["searched"]:
         decision = ratelimit.hit_request(request, "lookup")
