@@ -89,7 +89,9 @@ FIELD_MAP = {
 MAX_TIME_VALUE = Decimal("999999.99")  # ProcedureChannel.time_value: 8 digits, 2 decimals
 MAX_AMOUNT = 10**15  # no real fee comes near; larger numbers are misread text
 REQUIRED_KEYS = ("ma_thu_tuc", "ten_thu_tuc")
-EXPECTED_KEYS = (*FIELD_MAP.values(), "linh_vuc", "cach_thuc_thuc_hien", "thanh_phan_ho_so")
+# Without these a procedure has no field, channels or documents: worth reporting. The other
+# keys are descriptive text and may be left out (e.g. by a hand-written demo record).
+STRUCTURE_KEYS = ("linh_vuc", "cach_thuc_thuc_hien", "thanh_phan_ho_so")
 
 
 class CorruptFileError(Exception):
@@ -176,12 +178,12 @@ def parse_line(line: str) -> ParsedRecord:
 
 def parse_record(record: dict) -> ParsedRecord:
     """A dict in the national format → ParsedRecord (text in NFC, tables parsed)."""
-    text = {key: _text(record.get(key)) for key in EXPECTED_KEYS}
+    text = {key: _text(record.get(key)) for key in (*FIELD_MAP.values(), *STRUCTURE_KEYS)}
     missing_required = [key for key in REQUIRED_KEYS if not text[key]]
     if missing_required:
         message = _("thiếu trường bắt buộc: %(keys)s")
         raise RecordError(message % {"keys": ", ".join(missing_required)})
-    missing = [key for key in EXPECTED_KEYS if key not in record]
+    missing = [key for key in STRUCTURE_KEYS if key not in record]
     problems = [_("thiếu trường: %(keys)s") % {"keys": ", ".join(missing)}] if missing else []
     channels, channel_problems = parse_channels(text["cach_thuc_thuc_hien"])
     documents, document_problems = parse_documents(text["thanh_phan_ho_so"])
