@@ -75,6 +75,14 @@ def test_processing_time_value_and_unit(cells, value, unit, time_text):
             100_000,
             "100 VNĐ(Phí công bố: 100.000 đồng/lần)",
         ),
+        # fee lines in the fee cell
+        ("20 Ngày làm việcLệ phí : 50.000 Đồng", 50_000, "Lệ phí : 50.000 Đồng"),
+        ("5 NgàyPhí : 0 Đồng(Không thu)Nộp tại bộ phận một cửa", 0, "Phí : 0 Đồng(Không thu)"),
+        (
+            "5 NgàyPhí : 15.000 Đồng\nLệ phí : 50.000 Đồng/hồ sơ",
+            65_000,
+            "Phí : 15.000 Đồng",
+        ),
         # foreign currency: no amount in đồng, the text says what to pay
         ("5 Ngày làm việc10 USD", None, "10 USD"),
         # the fee cell says nothing; the description lists the charges

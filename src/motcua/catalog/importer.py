@@ -265,18 +265,24 @@ def _match_fee(text: str) -> tuple[str, int | None, str] | None:
         end, amount = len(_FREE), 0
     elif text.startswith(NO_INFORMATION):
         end, amount = len(NO_INFORMATION), None
+    elif fee_line := _FEE_LINE.match(text):
+        end, amount = fee_line.end(), fee_from_fee_lines(text)
+    elif column := _FEE_AMOUNT.match(text):
+        end, amount = column.end(), _column_amount(column)
     else:
-        match = _FEE_AMOUNT.match(text)
-        if match is None:
-            return None
-        end, amount = match.end(), _money(match["amount"]) if match["amount"] else None
-        if match["currency"] == "USD":
-            amount = None  # not convertible without a rate; the text says what to pay
+        return None
     end = _end_of_parenthesis(text, end)
-    fee_text, note = text[:end], text[end:]
-    if amount:
-        amount = _thousands_fix(amount)
-    return fee_text.strip(), amount, note
+    return text[:end].strip(), amount, text[end:]
+
+
+def _column_amount(match: re.Match) -> int | None:
+    """'10,000 Việt Nam Đồng' → 10000. USD is not converted (no rate; the text says what to
+    pay). Some ministries enter thousands ('20 VNĐ(20.000 vnđ /tờ khai)', '250 VNĐ(250.000
+    đồng/ 1 môn thi)'); no fee in the catalogue is below 1.000 đồng, so those are ×1000."""
+    amount = _money(match["amount"] or "")
+    if amount is None or match["currency"] == "USD":
+        return None
+    return amount * 1000 if 0 < amount < 1000 else amount
 
 
 def _end_of_parenthesis(text: str, start: int) -> int:
@@ -291,16 +297,11 @@ def _end_of_parenthesis(text: str, start: int) -> int:
     return start
 
 
-def _thousands_fix(amount: int) -> int:
-    """Some ministries enter amounts in thousands ('20 VNĐ(20.000 vnđ /tờ khai)', '250 VNĐ(250.000
-    đồng/ 1 môn thi)'); no fee in the catalogue is below 1.000 đồng, so such amounts are ×1000."""
-    return amount * 1000 if 0 < amount < 1000 else amount
-
-
 def fee_from_fee_lines(text: str) -> int | None:
-    """Amount from 'Phí : X Đồng' / 'Lệ phí : Y Đồng' lines, used when the fee cell says
-    nothing. Lines of the same kind are alternatives for different cases (the smallest is
-    taken: what an applicant pays at least); a phí and a lệ phí are both charged (added)."""
+    """Amount from 'Phí : X Đồng' / 'Lệ phí : Y Đồng' lines (the fee cell's, or the
+    description's when the fee cell says nothing). Lines of the same kind are alternatives
+    for different cases: the smallest is taken (what an applicant pays at least); a phí and
+    a lệ phí are both charged: they are added."""
     lowest: dict[str, int] = {}
     for match in _FEE_LINE.finditer(text):
         kind, amount = match["kind"].lower(), _money(match["amount"])
