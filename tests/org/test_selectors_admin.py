@@ -75,3 +75,24 @@ def test_admin_lists_searches_and_filters_units(admin_client, khanh_hoa):
     assert admin_client.get(url, {"parent": "x"}).status_code == 200
     change = reverse("admin:org_unit_change", args=[khanh_son.pk])
     assert admin_client.get(change).status_code == 200
+
+
+def test_admin_adds_a_unit_with_the_next_identifier(admin_client, khanh_hoa):
+    url = reverse("admin:org_unit_add")
+    data = {"name": "Sở Ngoại vụ", "kind": UnitKind.DEPARTMENT, "parent": khanh_hoa.pk}
+    data |= {"identifier": "", "is_active": "on", "sort_order": 0}
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    assert Unit.objects.get(name="Sở Ngoại vụ").identifier == "000.00.05.H56"
+
+
+def test_admin_asks_for_an_identifier_without_a_parent(admin_client, khanh_hoa):
+    data = {"name": "Tỉnh mới", "kind": UnitKind.PROVINCE, "identifier": "", "sort_order": 0}
+
+    response = admin_client.post(reverse("admin:org_unit_add"), data)
+
+    assert response.status_code == 200
+    assert "Nhập mã định danh" in response.content.decode()
+    assert not Unit.objects.filter(name="Tỉnh mới").exists()

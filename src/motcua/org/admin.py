@@ -1,7 +1,40 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import StaffRole, Unit, UnitKind
+from .services import UnitImportError, next_child_identifier
+
+
+class UnitForm(forms.ModelForm):
+    """The identifier may be left blank for a unit with a parent: the next free one under
+    that parent is given (QCVN scheme, see motcua.org.services)."""
+
+    class Meta:
+        model = Unit
+        fields = (
+            *("name", "kind", "parent", "identifier", "is_active", "sort_order"),
+            *("gso_code", "gso_name", "division_type", "english_name"),
+            *("address", "phone", "email"),
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["identifier"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        parent = cleaned.get("parent")
+        if cleaned.get("identifier") or "parent" in self.errors:
+            return cleaned
+        if parent is None:
+            self.add_error("identifier", _("Nhập mã định danh cho đơn vị không có cấp trên."))
+            return cleaned
+        try:
+            cleaned["identifier"] = next_child_identifier(parent)
+        except UnitImportError as error:
+            self.add_error("parent", str(error))
+        return cleaned
 
 
 class ParentFilter(admin.SimpleListFilter):
@@ -23,6 +56,7 @@ class ParentFilter(admin.SimpleListFilter):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
+    form = UnitForm
     list_display = ("name", "kind", "identifier", "gso_code", "parent", "is_active")
     list_filter = ("kind", "is_active", ParentFilter)
     search_fields = ("name", "gso_name", "identifier", "gso_code")
