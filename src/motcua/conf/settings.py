@@ -264,7 +264,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_SESSION_REMEMBER = None
+# Logged out when the browser closes (many applicants use shared or public computers).
+ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # axes counts failures; allauth's own cache-based limiter is left for password reset mails.
