@@ -131,3 +131,12 @@ def test_a_counter_failure_never_costs_the_visitor_the_page(browser_get, monkeyp
     monkeypatch.setattr(services, "record_presence", database_locked)
 
     assert browser_get("/").status_code == 200
+
+
+def test_presence_is_written_at_most_once_a_minute_per_process(browser_get):
+    browser_get("/")
+    first_seen = VisitorPresence.objects.get().last_seen
+
+    browser_get("/thu-tuc/")
+
+    assert VisitorPresence.objects.get().last_seen == first_seen
