@@ -41,7 +41,10 @@ def test_summary_counts_every_record_once(imported):
 def test_problems_are_reported_by_code_or_line(imported):
     assert imported.problems[0].startswith("Dòng 6: JSON không hợp lệ")
     assert "Dòng 7 (mã 1.009824): không đọc được bảng cách thức thực hiện" in imported.problems
-    assert "Dòng 8 (mã 2.002338): không đọc được bảng thành phần hồ sơ" in imported.problems
+    assert (
+        "Dòng 8 (mã 2.002338): bảng thành phần hồ sơ bị cắt sai, đã lấy từ văn bản gốc"
+        in imported.problems
+    )
     assert "Dòng 12: thiếu trường bắt buộc: ma_thu_tuc" in imported.problems
     assert "Dòng 14: dòng không phải là một đối tượng JSON" in imported.problems
     assert imported.problems[-1] == (
@@ -55,6 +58,14 @@ def test_a_record_with_an_unreadable_table_is_kept_with_its_raw_text(imported):
     assert "Hệ thống giải quyết thủ tục hành chính ngành Thuế" in procedure.raw_text
     assert not procedure.channels.exists()
     assert procedure.documents.exists()
+
+
+def test_a_documents_table_cut_wrongly_by_the_crawler_is_taken_from_the_raw_text(imported):
+    source = sample_record("2.002338")["thanh_phan_ho_so"]
+    assert "Tên giấy tờ" not in source  # the field holds the end of the steps instead
+    documents = Procedure.objects.get(code="2.002338").documents.all()
+    assert [(d.originals, d.copies) for d in documents] == [(1, 0), (1, 0), (1, 0), (0, 1)]
+    assert documents[2].name.startswith("Đơn đề nghị chứng nhận chủng loại gạo thơm")
 
 
 def test_text_is_stored_in_nfc_and_search_text_is_folded(imported):

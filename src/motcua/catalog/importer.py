@@ -24,6 +24,7 @@ from .models import Channel, TimeUnit
 CHANNEL_HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
 DOCUMENT_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
 NO_INFORMATION = "Không có thông tin"
+LEGAL_BASIS_HEADING = "Căn cứ pháp lýTên văn bản pháp lý"
 
 CHANNEL_NAMES = {
     "Trực tiếp": Channel.DIRECT,
@@ -186,8 +187,8 @@ def parse_record(record: dict) -> ParsedRecord:
     missing = [key for key in STRUCTURE_KEYS if key not in record]
     problems = [_("thiếu trường: %(keys)s") % {"keys": ", ".join(missing)}] if missing else []
     channels, channel_problems = parse_channels(text["cach_thuc_thuc_hien"])
-    documents, document_problems = parse_documents(text["thanh_phan_ho_so"])
     fields = {name: text[key] for name, key in FIELD_MAP.items()}
+    documents, document_problems = _documents_of(text["thanh_phan_ho_so"], fields["raw_text"])
     if not fields["raw_text"]:
         fields["raw_text"] = nfc(json.dumps(record, ensure_ascii=False))
     return ParsedRecord(
@@ -197,6 +198,21 @@ def parse_record(record: dict) -> ParsedRecord:
         documents=documents,
         problems=problems + channel_problems + document_problems,
     )
+
+
+def _documents_of(table: str, raw_text: str) -> tuple[list[ParsedDocument], list[str]]:
+    """The documents table; when the crawler cut it wrongly (its field holds text from the
+    steps), the table is taken from the raw page text, up to 'Căn cứ pháp lý', and the record
+    is still reported so that someone checks it."""
+    documents, problems = parse_documents(table)
+    start = raw_text.find(DOCUMENT_HEADER)
+    if not problems or start < 0:
+        return documents, problems
+    end = raw_text.find(LEGAL_BASIS_HEADING, start)
+    documents, _problems = parse_documents(raw_text[start : end if end > 0 else None])
+    if not documents:
+        return [], problems
+    return documents, [_("bảng thành phần hồ sơ bị cắt sai, đã lấy từ văn bản gốc")]
 
 
 def _text(value) -> str:
