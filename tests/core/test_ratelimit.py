@@ -103,3 +103,10 @@ def test_client_ip_trusts_only_the_configured_proxies(settings, proxies, forward
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
 
     assert ratelimit.client_ip(request) == expected
+
+
+def test_client_ip_of_a_request_without_an_address_is_empty():
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+
+    assert ratelimit.client_ip(request) == ""

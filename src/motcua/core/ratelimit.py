@@ -77,8 +77,9 @@ def rate_for(scope: str) -> Rate | None:
 def client_ip(request: HttpRequest) -> str:
     """The client's address. Behind N trusted proxies (``MOTCUA_TRUSTED_PROXY_COUNT``) it is
     the N-th address from the right of X-Forwarded-For, the one our own proxy appended;
-    addresses further left are whatever the client claimed and are ignored."""
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    addresses further left are whatever the client claimed and are ignored. "" when unknown
+    (a request built in code has no address; axes stores this value as an IP or NULL)."""
+    remote = request.META.get("REMOTE_ADDR", "")
     proxies = getattr(settings, "MOTCUA_TRUSTED_PROXY_COUNT", 0)
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if not proxies or not forwarded:
