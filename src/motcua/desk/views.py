@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua.catalog.eform import build_form
+from motcua.catalog.selectors import search_procedures
 from motcua.documents.forms import (
     FORM_TITLES,
     FormNotAvailable,
@@ -19,11 +21,13 @@ from motcua.documents.forms import (
     tracking_book_export,
     tracking_book_rows,
 )
+from motcua.dossiers.forms import APPLICANT_FIELDS, ApplicantForm
 from motcua.dossiers.models import Status
 from motcua.dossiers.selectors import dossier_for_user, history, slots_with_files
-from motcua.dossiers.services import DossierError
+from motcua.dossiers.services import DossierError, SubmissionInvalid
 from motcua.processing import selectors
 from motcua.processing.actions import perform
+from motcua.processing.walk_in import register_walk_in, walk_in_form
 
 from .access import staff_required
 
@@ -140,3 +144,49 @@ def tracking_book(request):
         "rows": rows,
     }
     return render(request, "desk/tracking_book.html", context)
+
+
+@staff_required
+def walk_in(request):
+    """Register a walk-in dossier: choose unit and procedure, then type and scan."""
+    units = selectors.desk_units(request.user)
+    unit = units.filter(pk=_int_or_none(request.GET.get("don_vi"))).first() or units.first()
+    if unit is None:
+        raise Http404
+    code = request.GET.get("thu_tuc", "")
+    procedure = search_procedures(unit_id=unit.pk).filter(code=code).first() if code else None
+    if procedure is None:
+        q = request.GET.get("q", "")[:64]
+        procedures = search_procedures(q, unit_id=unit.pk)[:50]
+        context = {"units": units, "unit": unit, "procedures": procedures, "q": q}
+        return render(request, "desk/walk_in_choose.html", context)
+    schema, slots = walk_in_form(procedure)
+    errors: dict = {}
+    data = request.POST if request.method == "POST" else None
+    if data is not None:
+        uploads = {slot["id"]: request.FILES.getlist(f"slot-{slot['id']}") for slot in slots}
+        try:
+            dossier = register_walk_in(
+                actor=request.user,
+                unit=unit,
+                procedure=procedure,
+                applicant={name: data.get(name, "") for name in APPLICANT_FIELDS},
+                values=data,
+                uploads=uploads,
+            )
+        except SubmissionInvalid as invalid:
+            errors = invalid.errors
+        except DossierError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã tiếp nhận hồ sơ. In giấy tiếp nhận (Mẫu 01)."))
+            return redirect("desk:detail", pk=dossier.pk)
+    context = {
+        "unit": unit,
+        "procedure": procedure,
+        "applicant_form": ApplicantForm(data=data),
+        "eform": build_form(schema, data=data),
+        "slots": [{**slot, "errors": errors.get(f"slot-{slot['id']}", [])} for slot in slots],
+        "errors": errors,
+    }
+    return render(request, "desk/walk_in.html", context)

@@ -139,3 +139,12 @@ def step_label(dossier: Dossier) -> str:
     process = getattr(dossier, "process", None)
     step = process.current_step if process else None
     return step["name"] if step and dossier.status in ACTIVE else ""
+
+
+def desk_units(user: AbstractBaseUser) -> QuerySet[Unit]:
+    """Units where the user is a desk officer (where they may register walk-in dossiers)."""
+    return (
+        Unit.objects.filter(staff_roles__user=user, staff_roles__role=Role.DESK_OFFICER)
+        .distinct()
+        .order_by("sort_order", "name")
+    )

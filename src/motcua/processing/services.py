@@ -90,7 +90,7 @@ def _require_status(dossier: Dossier, *allowed: int) -> None:
         )
 
 
-def _require_role(actor, unit_id: int, *roles: str) -> None:
+def require_role(actor, unit_id: int, *roles: str) -> None:
     if not StaffRole.objects.filter(user=actor, unit_id=unit_id, role__in=roles).exists():
         raise NotPermitted()
 
@@ -216,7 +216,7 @@ def receive(
     with transaction.atomic():
         dossier = _lock(dossier_id, expected_version)
         _require_status(dossier, Status.NEW)
-        _require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
+        require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
         at = now()
         deadline = statutory_deadline(dossier)
         steps = route_snapshot(dossier.unit_id, dossier.procedure_id, deadline.total_hours)
@@ -248,7 +248,7 @@ def complete_step(
         process = _locked_process(dossier)
         _settle_pause_if_resumed(process, dossier)
         step = process.current_step
-        _require_role(actor, step["unit_id"], step["role"])
+        require_role(actor, step["unit_id"], step["role"])
         at = now()
         _complete_open_step(dossier.pk, actor, at, note)
         next_index = process.step_index + 1
@@ -361,7 +361,7 @@ def refuse(dossier_id: int, *, actor, reason: str, expected_version: int | None 
     with transaction.atomic():
         dossier = _lock(dossier_id, expected_version)
         _require_status(dossier, Status.NEW)
-        _require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
+        require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
         return change_status(dossier.pk, Status.NOT_RECEIVED, actor=actor, note=reason)
 
 
@@ -371,7 +371,7 @@ def stop(dossier_id: int, *, actor, reason: str, expected_version: int | None = 
     with transaction.atomic():
         dossier = _lock(dossier_id, expected_version)
         _require_status(dossier, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
-        _require_role(actor, dossier.unit_id, Role.LEADER, Role.DESK_OFFICER)
+        require_role(actor, dossier.unit_id, Role.LEADER, Role.DESK_OFFICER)
         return change_status(dossier.pk, Status.STOPPED, actor=actor, note=reason)
 
 
@@ -390,7 +390,7 @@ def withdraw(
             Status.SUPPLEMENT,
             Status.FINANCIAL,
         )
-        _require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
+        require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
         return change_status(dossier.pk, Status.WITHDRAWN, actor=actor, note=reason)
 
 
@@ -411,7 +411,7 @@ def return_result(
     with transaction.atomic():
         dossier = _lock(dossier_id, expected_version)
         _require_status(dossier, Status.DONE)
-        _require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
+        require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
         at = now()
         DeskPayment.objects.create(
             dossier=dossier,
@@ -429,7 +429,7 @@ def _require_current_handler_or_desk(actor, dossier: Dossier, process: DossierPr
     step = process.current_step
     if StaffRole.objects.filter(user=actor, unit_id=step["unit_id"], role=step["role"]).exists():
         return
-    _require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
+    require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
 
 
 # --- apology (Mẫu 04) -----------------------------------------------------------------
@@ -445,7 +445,7 @@ def draft_apology(dossier_id: int, *, actor, reason: str, new_appointment_at: da
         )
         if not StaffRole.objects.filter(user=actor, unit_id=dossier.unit_id).exists():
             process = _locked_process(dossier)
-            _require_role(actor, process.current_step["unit_id"], process.current_step["role"])
+            require_role(actor, process.current_step["unit_id"], process.current_step["role"])
         if dossier.appointment_at and new_appointment_at <= dossier.appointment_at:
             raise InvalidInput(_("Ngày hẹn mới phải sau ngày hẹn trả hiện tại."))
         if Apology.objects.filter(dossier=dossier, status=ApologyStatus.DRAFT).exists():
@@ -465,7 +465,7 @@ def approve_apology(apology_id: int, *, actor) -> Apology:
     with transaction.atomic():
         apology = Apology.objects.select_for_update().get(pk=apology_id)
         dossier = _lock(apology.dossier_id, None)
-        _require_role(actor, dossier.unit_id, Role.LEADER)
+        require_role(actor, dossier.unit_id, Role.LEADER)
         if apology.status != ApologyStatus.DRAFT:
             raise IllegalTransition(_("Phiếu xin lỗi này đã được duyệt."))
         apology.status = ApologyStatus.APPROVED
