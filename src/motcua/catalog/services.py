@@ -9,7 +9,8 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,10 +39,24 @@ SNAPSHOT_FIELDS = (
     "form_schema",
     "accepted_file_types",
 )
-DOCUMENT_FIELDS = ("position", "name", "template_name", "originals", "copies")
-DOCUMENT_FIELDS += ("quantity_text", "required")
-CHANNEL_FIELDS = ("channel", "time_value", "time_unit", "time_text", "fee_vnd", "fee_text")
-CHANNEL_FIELDS += ("note",)
+DOCUMENT_FIELDS = (
+    "position",
+    "name",
+    "template_name",
+    "originals",
+    "copies",
+    "quantity_text",
+    "required",
+)
+CHANNEL_FIELDS = (
+    "channel",
+    "time_value",
+    "time_unit",
+    "time_text",
+    "fee_vnd",
+    "fee_text",
+    "note",
+)
 CHILD_FIELDS = {RequiredDocument: DOCUMENT_FIELDS, ProcedureChannel: CHANNEL_FIELDS}
 CHANNEL_ORDER = {channel: index for index, channel in enumerate(Channel.values)}
 
@@ -56,7 +71,7 @@ class ImportSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = dataclass_field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -153,11 +168,13 @@ def save_procedure(
     parsed = record if isinstance(record, importer.ParsedRecord) else importer.parse_record(record)
     if len(parsed.code) > Procedure._meta.get_field("code").max_length:
         raise importer.RecordError(_("mã thủ tục quá dài: %(code)s") % {"code": parsed.code})
+    # Outside the record's savepoint: a rolled-back record must not drop a cached field.
+    field = _field_named(parsed.field_name, fields if fields is not None else {})
     with transaction.atomic():
         existing = Procedure.objects.select_for_update().filter(code=parsed.code).first()
         procedure = existing or Procedure(code=parsed.code)
         kept_text = (procedure.raw_text, procedure.import_problems)
-        _apply_fields(procedure, parsed, fields if fields is not None else {})
+        _apply_fields(procedure, parsed, field)
         documents = [
             _clipped(RequiredDocument(position=i, **asdict(d)))
             for i, d in enumerate(parsed.documents, start=1)
@@ -177,10 +194,10 @@ def save_procedure(
     return procedure, UPDATED if existing else CREATED
 
 
-def _apply_fields(procedure: Procedure, parsed: importer.ParsedRecord, fields: dict) -> None:
+def _apply_fields(procedure: Procedure, parsed: importer.ParsedRecord, field: Field | None) -> None:
     for name, value in parsed.fields.items():
         setattr(procedure, name, value)
-    procedure.field = _field_named(parsed.field_name, fields)
+    procedure.field = field
     procedure.import_problems = "\n".join(parsed.problems)
     _set_search_text(procedure)
     _clipped(procedure)
@@ -218,9 +235,9 @@ def _field_named(name: str, cache: dict[str, Field]) -> Field | None:
     if not name:
         return None
     if name not in cache:
-        cache[name] = Field.objects.get_or_create(name=name, defaults={"search_text": fold(name)})[
-            0
-        ]
+        cache[name], _created = Field.objects.get_or_create(
+            name=name, defaults={"search_text": fold(name)}
+        )
     return cache[name]
 
 
