@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -122,6 +122,13 @@ def statutory_deadline(dossier: Dossier) -> Deadline:
     if row is None:
         return Deadline(*DEFAULT_PROCESSING)
     return Deadline(Decimal(row.time_value), row.time_unit)
+
+
+def charges_fee(procedure_id: int) -> bool:
+    """Whether the procedure has a fee or charge (an amount, or only the catalogue's text)."""
+    return ProcedureChannel.objects.filter(
+        Q(fee_vnd__gt=0) | Q(fee_vnd__isnull=True, fee_text__gt=""), procedure_id=procedure_id
+    ).exists()
 
 
 def timeliness(finished_at: datetime, due_at: datetime | None) -> str:
@@ -329,6 +336,8 @@ def request_financial_obligation(
         _require_status(dossier, Status.PROCESSING)
         process = _locked_process(dossier)
         _require_current_handler_or_desk(actor, dossier, process)
+        if not charges_fee(dossier.procedure_id):
+            raise InvalidInput(_("Thủ tục này không có nghĩa vụ tài chính."))
         process.paused_at = now()
         process.save(update_fields=["paused_at"])
         return change_status(
