@@ -246,3 +246,9 @@ def test_numbers_no_column_can_hold_are_left_empty_with_the_text_kept():
     channel = save_procedure(record)[0].channels.get()
     assert (channel.time_value, channel.time_text) == (None, "123456789 Ngày")
     assert (channel.fee_vnd, channel.fee_text) == (None, "99999999999999999999 Việt Nam Đồng")
+
+
+def test_current_version_after_an_import_is_the_imported_version(imported):
+    for procedure in Procedure.objects.all():
+        assert current_version(procedure).number == 1
+    assert ProcedureVersion.objects.count() == SAMPLE_CODES
