@@ -130,8 +130,8 @@ def test_the_address_lists_follow_the_chosen_province(client):
     )
     assert "Phường Ninh Hiệp" in communes.content.decode()
 
-    nonsense = client.get("/tai-khoan/don-vi-hanh-chinh/", {"province": "abc"})
-    assert nonsense.status_code == 200
+    for nonsense in ({"province": "abc"}, {"province": "9" * 30, "district": "-1"}):
+        assert client.get("/tai-khoan/don-vi-hanh-chinh/", nonsense).status_code == 200
 
 
 @pytest.mark.django_db
@@ -147,3 +147,12 @@ def test_without_javascript_the_refresh_button_reloads_the_lists_and_keeps_the_i
     assert "Huyện Diên Khánh" in page and "an@example.vn" in page
     assert 'id="error-summary"' not in page
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", "9" * 30, "-1", "1.5"])
+def test_a_nonsense_unit_gets_a_message_not_an_error_page(client, value):
+    data = signup_data(ApplicantKind.INDIVIDUAL, "an@example.vn", province=value, commune=value)
+    response = client.post(SIGNUP_URL, data)
+    assert response.status_code == 200
+    assert 'href="#id_province"' in response.content.decode()

@@ -55,11 +55,16 @@ def _error_summary(form: forms.Form) -> list[tuple]:
     return summary
 
 
+MAX_DATABASE_ID = 2**63 - 1
+
+
 def _parse_id(value) -> int | None:
+    """A database id from user input, or None (never a number the database would reject)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number <= MAX_DATABASE_ID else None
 
 
 # Identifiers asked for by kind of applicant (see ProfileForm.clean).
@@ -166,9 +171,6 @@ class ProfileForm(SiteFormMixin, forms.ModelForm):
             if not cleaned.get(name) and name not in self.errors:
                 self.add_error(name, message)
         return cleaned
-
-    def save(self, user=None):
-        return services.save_applicant_profile(user or self.instance.user, self.cleaned_data)
 
 
 class VietnameseLabelsMixin(SiteFormMixin):
