@@ -16,11 +16,10 @@ from motcua.catalog.eform import build_form
 from motcua.catalog.selectors import search_procedures
 from motcua.documents.forms import (
     FORM_TITLES,
-    FormNotAvailable,
-    dossier_form_pdf,
     tracking_book_export,
     tracking_book_rows,
 )
+from motcua.documents.views import dossier_form
 from motcua.dossiers.forms import APPLICANT_FIELDS, ApplicantForm
 from motcua.dossiers.models import Status
 from motcua.dossiers.selectors import dossier_for_user, history, slots_with_files
@@ -98,14 +97,7 @@ def act(request, pk: int, action: str):
 
 @staff_required
 def form_pdf(request, pk: int, form: str):
-    dossier = dossier_for_user(request.user, pk)
-    try:
-        pdf = dossier_form_pdf(form, dossier)
-    except FormNotAvailable:
-        raise Http404(_("Hồ sơ chưa có biểu mẫu này.")) from None
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{form}.pdf"'
-    return response
+    return dossier_form(request, pk, form)
 
 
 def _date(value: str | None, default: date) -> date:

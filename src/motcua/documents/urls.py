@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("ho-so/<int:pk>/bieu-mau/<slug:form>.pdf", views.dossier_form, name="dossier_form"),
+]
