@@ -1,10 +1,11 @@
 import re
 
 import pytest
+from django.db import DatabaseError
 from django.urls import reverse
 
 from motcua.dossiers import services
-from motcua.dossiers.models import Dossier, DossierFile, Status, StatusHistory
+from motcua.dossiers.models import Dossier, DossierCounter, DossierFile, Status, StatusHistory
 from motcua.notifications.models import Delivery
 from tests.accounts.factories import UserFactory
 
@@ -185,3 +186,24 @@ def test_a_custom_eform_is_filled_checked_and_shown(applicant_client, world):
     }
     shown = applicant_client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
     assert "20/11/2026" in shown and place.name in shown
+
+
+def test_database_failure_during_submit_leaves_the_draft_untouched(
+    applicant_client, world, monkeypatch
+):
+    dossier = start(applicant_client, world)
+    fill(applicant_client, dossier)
+    for document in world["documents"][:2]:
+        upload(applicant_client, dossier, document, pdf())
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("connection lost")
+
+    monkeypatch.setattr(StatusHistory.objects, "create", broken)
+    response = applicant_client.post(reverse("dossiers:check", args=[dossier.pk]))
+    assert response.status_code == 503
+    assert "sự cố hệ thống" in response.content.decode()
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.code, dossier.version) == (Status.DRAFT, None, 0)
+    assert not DossierCounter.objects.filter(last__gt=0).exists()
+    assert dossier.files.count() == 2

@@ -1,12 +1,16 @@
 """Applicant pages: start, fill, upload, check, submit, follow; and the public lookup.
 Thin: reads through selectors, writes through services, errors shown beside the fields."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.selectors import has_verified_email
@@ -17,6 +21,11 @@ from . import selectors, services
 from .forms import APPLICANT_FIELDS, ApplicantForm, ReasonForm, UnitChoiceForm, UploadForm
 from .models import Status
 
+logger = logging.getLogger(__name__)
+SYSTEM_FAILURE = _lazy(
+    "Chưa nộp được hồ sơ do sự cố hệ thống. Hồ sơ nháp của bạn vẫn được giữ nguyên; "
+    "vui lòng thử lại sau ít phút."
+)
 WITHDRAWABLE = [s for s, targets in services.TRANSITIONS.items() if Status.WITHDRAWN in targets]
 
 
@@ -156,6 +165,10 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
             errors = invalid.errors
         except services.DossierError as error:
             messages.error(request, error.message)
+        except DatabaseError:
+            logger.exception("Submitting dossier %s failed", dossier.pk)
+            messages.error(request, SYSTEM_FAILURE)
+            return render(request, "dossiers/check.html", _answers(dossier, {}), status=503)
         else:
             return redirect("dossiers:confirmation", dossier.pk)
     return render(
