@@ -153,3 +153,10 @@ class TestLookup:
         settings.MOTCUA_RATE_LIMITS = {**settings.MOTCUA_RATE_LIMITS, "lookup": "3/day"}
         codes = [self.get(client, "X", "0905123456").status_code for _ in range(4)]
         assert codes == [404, 404, 404, 429]
+
+
+def test_a_file_missing_from_storage_is_404_not_500(applicant_client, submitted):
+    item = submitted.files.first()
+    item.file.storage.delete(item.file.name)
+    response = applicant_client.get(reverse("dossiers:download", args=[submitted.pk, item.pk]))
+    assert response.status_code == 404

@@ -6,7 +6,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -274,8 +274,13 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     item = selectors.dossier_file(request.user, pk, file_id)
+    try:
+        content = item.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Dossier file %s is missing from storage", item.pk)
+        raise Http404 from None
     return FileResponse(
-        item.file.open("rb"),
+        content,
         as_attachment=True,
         filename=item.original_name,
         content_type=item.content_type,
