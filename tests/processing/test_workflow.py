@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from motcua.dossiers.models import Status, StatusHistory
+from motcua.notifications.models import Delivery
 from motcua.processing import services
 from motcua.processing.models import DossierProcess, StepRecord, Timeliness
 
@@ -137,7 +138,7 @@ def test_late_finish_is_stored_as_late(unit, desk, specialist, leader, clock):
 
 
 def test_apology_approved_by_a_leader_moves_the_appointment_and_stays_late(
-    unit, desk, specialist, leader, clock, mailoutbox
+    unit, desk, specialist, leader, clock
 ):
     dossier = new_dossier(unit, days=2)
     clock.at(2026, 12, 7, 8)
@@ -151,6 +152,8 @@ def test_apology_approved_by_a_leader_moves_the_appointment_and_stays_late(
     services.approve_apology(apology.pk, actor=leader)
     dossier.refresh_from_db()
     assert dossier.appointment_at == new_date
+    letter = Delivery.objects.get(key=f"apology-{apology.pk}")
+    assert letter.to == dossier.applicant_email and dossier.code in letter.subject
     services.complete_step(dossier.pk, actor=specialist)
     services.complete_step(dossier.pk, actor=leader)
     assert DossierProcess.objects.get(dossier=dossier).timeliness == Timeliness.LATE

@@ -39,8 +39,8 @@ def _int_or_none(value: str | None) -> int | None:
 
 @staff_required
 def queue(request):
-    """Dossiers the officer may see, oldest first; by default the new online ones (status 1)."""
-    status_param = request.GET.get("trang_thai", str(Status.NEW))
+    """Dossiers the officer may see, oldest first; by default what their role works on."""
+    status_param = request.GET.get("trang_thai", str(selectors.default_queue_status(request.user)))
     status = _int_or_none(status_param)
     unit_id = _int_or_none(request.GET.get("don_vi"))
     q = request.GET.get("q", "")[:64]

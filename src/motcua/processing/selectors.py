@@ -39,6 +39,12 @@ def roles_by_unit(user: AbstractBaseUser) -> dict[int, set[str]]:
     return roles
 
 
+def default_queue_status(user: AbstractBaseUser) -> int:
+    """The desk starts from the new online dossiers (1), the others from those in progress."""
+    at_desk = StaffRole.objects.filter(user=user, role=Role.DESK_OFFICER).exists()
+    return Status.NEW if at_desk else Status.PROCESSING
+
+
 def desk_dossiers(
     user: AbstractBaseUser,
     *,
