@@ -187,3 +187,15 @@ def test_step_of_another_unit_is_done_by_that_units_officers(unit, desk, clock):
         services.complete_step(dossier.pk, actor=own_leader)
     services.complete_step(dossier.pk, actor=partner_specialist)
     assert services.complete_step(dossier.pk, actor=own_leader).status == Status.DONE
+
+
+def test_a_processing_time_the_calendar_cannot_count_is_refused_clearly(unit, desk):
+    from motcua.catalog.models import ProcedureChannel
+
+    dossier = new_dossier(unit)
+    ProcedureChannel.objects.filter(procedure=dossier.procedure).update(time_value=999999)
+    with pytest.raises(services.InvalidInput) as refused:
+        services.receive(dossier.pk, actor=desk)
+    assert "quá lớn" in refused.value.message
+    dossier.refresh_from_db()
+    assert dossier.status == Status.NEW

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import ProcedureChannel
-from motcua.core.calendar import add_working_time, working_hours_between
+from motcua.core.calendar import CalendarError, add_working_time, working_hours_between
 from motcua.dossiers.models import Dossier, Status, StatusHistory
 from motcua.dossiers.services import (
     ConcurrentUpdate,
@@ -131,6 +131,14 @@ def charges_fee(procedure_id: int) -> bool:
     ).exists()
 
 
+def _appointment(start: datetime, deadline: Deadline) -> datetime:
+    """The appointment; a processing time the calendar cannot count is a clear refusal."""
+    try:
+        return add_working_time(start, deadline.amount, deadline.unit)
+    except CalendarError as error:
+        raise InvalidInput(str(error)) from None
+
+
 def timeliness(finished_at: datetime, due_at: datetime | None) -> str:
     """Early = finished on an earlier (local) day than due; on time = not after due."""
     if due_at is None or finished_at <= due_at:
@@ -234,7 +242,7 @@ def receive(
             note=note,
             step=steps[0]["name"],
             received_at=at,
-            appointment_at=add_working_time(at, deadline.amount, deadline.unit),
+            appointment_at=_appointment(at, deadline),
         )
         process = DossierProcess(dossier=dossier, steps=steps, step_unit_id=dossier.unit_id)
         _enter_step(process, 0, at)
