@@ -14,7 +14,6 @@ from motcua.documents.forms import (
     FormNotAvailable,
     dossier_form_pdf,
     tracking_book_export,
-    tracking_book_rows,
 )
 from motcua.documents.pdf import render_pdf
 from motcua.dossiers.models import Dossier
@@ -113,16 +112,16 @@ def test_text_is_normalised_to_nfc_before_rendering():
 
 def test_tracking_book_as_pdf_and_xlsx(received):
     received.applicant_address = '=HYPERLINK("http://x")'
-    rows = tracking_book_rows([received])
+    dossiers = [received]
     pdf, content_type = tracking_book_export(
-        received.unit, received.received_at.date(), received.received_at.date(), rows, "pdf"
+        received.unit, received.received_at.date(), received.received_at.date(), dossiers, "pdf"
     )
     assert content_type == "application/pdf"
     text = pdf_text(pdf)
     assert received.code in text.replace(" ", "")
     assert NAME in text and "SỔ THEO DÕI HỒ SƠ" in text
     xlsx, _type = tracking_book_export(
-        received.unit, received.received_at.date(), received.received_at.date(), rows, "xlsx"
+        received.unit, received.received_at.date(), received.received_at.date(), dossiers, "xlsx"
     )
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
     values = [cell.value for cell in sheet[4]]

@@ -16,7 +16,6 @@ from motcua.documents.forms import (
     FormNotAvailable,
     dossier_form_pdf,
     tracking_book_export,
-    tracking_book_rows,
 )
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import dossier_for_user, history
@@ -199,9 +198,8 @@ def tracking_book(request: HttpRequest, filters: Query[TrackingBookFilters]):
     if filters.date_to < filters.date_from:
         raise HttpError(400, _("Ngày kết thúc phải sau ngày bắt đầu."))
     dossiers = selectors.tracking_book(request.auth, unit.pk, filters.date_from, filters.date_to)
-    rows = tracking_book_rows(dossiers)
     body, content_type = tracking_book_export(
-        unit, filters.date_from, filters.date_to, rows, filters.format
+        unit, filters.date_from, filters.date_to, dossiers, filters.format
     )
     response = HttpResponse(body, content_type=content_type)
     name = f"so-theo-doi-{unit.pk}.{filters.format}"

@@ -120,10 +120,9 @@ def tracking_book(request):
     if unit is None:
         raise Http404
     dossiers = selectors.tracking_book(request.user, unit.pk, date_from, date_to)
-    rows = tracking_book_rows(dossiers)
     output = request.GET.get("dinh_dang")
     if output in ("pdf", "xlsx"):
-        body, content_type = tracking_book_export(unit, date_from, date_to, rows, output)
+        body, content_type = tracking_book_export(unit, date_from, date_to, dossiers, output)
         response = HttpResponse(body, content_type=content_type)
         name = f"so-theo-doi-{unit.pk}-{date_from:%Y%m%d}-{date_to:%Y%m%d}.{output}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -133,7 +132,7 @@ def tracking_book(request):
         "unit": unit,
         "date_from": date_from,
         "date_to": date_to,
-        "rows": rows,
+        "rows": tracking_book_rows(dossiers),
     }
     return render(request, "desk/tracking_book.html", context)
 

@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -21,11 +22,11 @@ from motcua.processing.services import statutory_deadline
 from .pdf import barcode_data_uri, qr_data_uri, render_pdf
 
 FORM_TITLES = {
-    "mau-01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    "mau-02": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "mau-03": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    "mau-04": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-    "mau-05": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+    "mau-01": gettext_lazy("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+    "mau-02": gettext_lazy("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+    "mau-03": gettext_lazy("Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+    "mau-04": gettext_lazy("Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
+    "mau-05": gettext_lazy("Phiếu kiểm soát quá trình giải quyết hồ sơ"),
 }
 TIME_UNIT_WORDS = {
     "working_day": "ngày làm việc",
@@ -47,6 +48,10 @@ TRACKING_BOOK_COLUMNS = [
     "Trả kết quả (người nhận)",
     "Ghi chú",
 ]
+
+
+# The forms are official documents: always Vietnamese, whatever the officer's page language.
+OFFICIAL_LANGUAGE = "vi"
 
 
 class FormNotAvailable(Exception):
@@ -206,7 +211,8 @@ def dossier_form_pdf(form: str, dossier: Dossier) -> bytes:
     builder = BUILDERS.get(form)
     if builder is None:
         raise FormNotAvailable
-    return render_pdf(f"documents/{form}.html", builder(dossier))
+    with translation.override(OFFICIAL_LANGUAGE):
+        return render_pdf(f"documents/{form}.html", builder(dossier))
 
 
 # --- Mẫu 06 ---------------------------------------------------------------------------
@@ -280,9 +286,11 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def tracking_book_export(
-    unit: Unit, date_from: date, date_to: date, rows: list[list], output: str
+    unit: Unit, date_from: date, date_to: date, dossiers: Iterable[Dossier], output: str
 ) -> tuple[bytes, str]:
-    """(body, content type) of Mẫu 06 as "pdf" or "xlsx"."""
-    if output == "xlsx":
-        return tracking_book_xlsx(unit, date_from, date_to, rows), XLSX_TYPE
-    return tracking_book_pdf(unit, date_from, date_to, rows), "application/pdf"
+    """(body, content type) of Mẫu 06 as "pdf" or "xlsx", in Vietnamese."""
+    with translation.override(OFFICIAL_LANGUAGE):
+        rows = tracking_book_rows(dossiers)
+        if output == "xlsx":
+            return tracking_book_xlsx(unit, date_from, date_to, rows), XLSX_TYPE
+        return tracking_book_pdf(unit, date_from, date_to, rows), "application/pdf"

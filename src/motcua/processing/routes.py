@@ -3,23 +3,24 @@ reception → appraisal → approval → return, with the processing time shared
 
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from motcua.org.models import Role
 
 from .models import RouteStep
 
+# Step names are stored with each dossier (and printed on Mẫu 05) in Vietnamese.
 DEFAULT_SHARES = (
-    ("Tiếp nhận hồ sơ", Role.DESK_OFFICER, Decimal("0")),
-    ("Thẩm định hồ sơ", Role.SPECIALIST, Decimal("0.7")),
-    ("Phê duyệt kết quả", Role.LEADER, Decimal("0.3")),
-    ("Trả kết quả", Role.DESK_OFFICER, Decimal("0")),
+    (gettext_noop("Tiếp nhận hồ sơ"), Role.DESK_OFFICER, Decimal("0")),
+    (gettext_noop("Thẩm định hồ sơ"), Role.SPECIALIST, Decimal("0.7")),
+    (gettext_noop("Phê duyệt kết quả"), Role.LEADER, Decimal("0.3")),
+    (gettext_noop("Trả kết quả"), Role.DESK_OFFICER, Decimal("0")),
 )
 
 
 def default_route(unit_id: int, total_hours: Decimal) -> list[dict]:
     return [
-        _step(position, _(name), role, unit_id, total_hours * share)
+        _step(position, name, role, unit_id, total_hours * share)
         for position, (name, role, share) in enumerate(DEFAULT_SHARES, start=1)
     ]
 
