@@ -101,7 +101,21 @@ def build_form(schema: list[dict], data=None, *, initial: dict | None = None) ->
     form = EForm(data=data, initial=initial or {})
     for entry in schema:
         form.fields[entry["name"]] = _form_field(entry)
+    style_widgets(form)
     return form
+
+
+def style_widgets(form: forms.Form) -> None:
+    """Bootstrap classes on every widget, so templates can render fields as they are."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class EForm(forms.Form):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.validators import normalise_cccd, normalise_phone, normalise_tax_code
+from motcua.catalog.eform import style_widgets
 
 from .models import Dossier
 
@@ -36,6 +37,7 @@ class ApplicantForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = True
+        style_widgets(self)
 
     def clean_applicant_id_number(self) -> str:
         value = self.cleaned_data["applicant_id_number"]
@@ -81,6 +83,6 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
         error_messages={"required": _("Nhập lý do.")},
     )
