@@ -114,3 +114,11 @@ def test_procedure_admin_lists_schema_errors_and_keeps_the_text(admin_client):
     assert not broken.is_valid() and "[{" in str(broken["form_schema"])
     empty = ProcedureAdminForm(data={"form_schema": ""}, instance=procedure)
     assert empty.is_valid() and empty.cleaned_data["form_schema"] == []
+
+
+@pytest.mark.django_db
+def test_required_messages_say_what_to_do():
+    form = build_form(SCHEMA, data={})
+    assert not form.is_valid()
+    assert form.errors["ho_ten_cha"] == ["Nhập “Họ tên cha”."]
+    assert form.errors["dong_y"] == ["Đánh dấu ô “Tôi cam đoan”."]

@@ -30,6 +30,13 @@ FIELD_TYPES = TEXT_TYPES | {"number", "date", "choice", "select", "unit", "check
 VALIDATION_KEYS = {"number": {"min", "max"}, **dict.fromkeys(TEXT_TYPES, {"max_length", "pattern"})}
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 DEFAULT_MAX_LENGTH = {"textarea": 5000}
+# "Nhập …" for what is typed, "Chọn …" for what is picked: the message says what to do.
+REQUIRED = {
+    "text": gettext_lazy("Nhập “%(label)s”."),
+    "choice": gettext_lazy("Chọn “%(label)s”."),
+    "unit": gettext_lazy("Chọn “%(label)s”."),
+    "checkbox": gettext_lazy("Đánh dấu ô “%(label)s”."),
+}
 PHONE = RegexValidator(r"^\+?[0-9 .-]{8,15}$", gettext_lazy("Số điện thoại không hợp lệ."))
 
 
@@ -136,10 +143,12 @@ def _to_json(value):
 
 def _form_field(entry: dict) -> forms.Field:
     kind, rules = _kind(entry), entry.get("validation") or {}
+    label = entry.get("label") or entry["name"]
     common = {
-        "label": entry.get("label") or entry["name"],
+        "label": label,
         "help_text": entry.get("help", ""),
         "required": bool(entry.get("required", False)),
+        "error_messages": {"required": REQUIRED.get(kind, REQUIRED["text"]) % {"label": label}},
     }
     if kind == "number":
         return forms.DecimalField(min_value=rules.get("min"), max_value=rules.get("max"), **common)

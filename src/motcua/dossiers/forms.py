@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.validators import normalise_cccd, normalise_phone, normalise_tax_code
-from motcua.catalog.eform import style_widgets
+from motcua.catalog.eform import REQUIRED, style_widgets
 
 from .models import Dossier
 
@@ -37,6 +37,7 @@ class ApplicantForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = True
+            field.error_messages["required"] = REQUIRED["text"] % {"label": field.label}
         style_widgets(self)
 
     def clean_applicant_id_number(self) -> str:
