@@ -277,7 +277,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "motcua.accounts.lockout.attempted_username"
 AXES_LOCKOUT_CALLABLE = "motcua.accounts.lockout.lockout_response"
 # The same client address as the rate limits (honours MOTCUA_TRUSTED_PROXY_COUNT).
-AXES_CLIENT_IP_CALLABLE = "motcua.core.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "motcua.accounts.lockout.client_ip"
 
 # Email: SMTP from the environment; without EMAIL_HOST mails are written to files in var/mail.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MotCua <no-reply@localhost>")
