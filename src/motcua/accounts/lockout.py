@@ -1,9 +1,13 @@
 """django-axes hooks: which account a failed login counts against, and the lockout answer."""
 
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from motcua.core import ratelimit
 
 from . import selectors
 
@@ -22,6 +26,16 @@ def attempted_username(request: HttpRequest, credentials: dict | None = None) ->
         or ""
     )
     return selectors.username_for_login(typed.strip())
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The rate limiter's client address (it honours trusted proxies), or None when there is
+    none (test clients, scripts): axes stores it in an IP address column."""
+    address = ratelimit.client_ip(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def cooloff_minutes() -> int:
