@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth.models import User
 
 from motcua.accounts.models import ApplicantKind
 from motcua.accounts.selectors import has_verified_email
@@ -95,4 +96,14 @@ def test_changing_the_email_takes_effect_once_the_new_address_is_verified(client
     client.post(urlsplit(mailbox.first_link(mail)).path)
     user.refresh_from_db()
     assert user.email == "an.moi@example.vn"
+    assert has_verified_email(user)
+
+
+@pytest.mark.django_db
+def test_an_account_made_without_sign_up_can_still_verify_its_email(client, mailbox):
+    user = User.objects.create_user("canbo", "canbo@example.vn", "x")  # e.g. by an admin
+    client.force_login(user)
+    client.post("/tai-khoan/xac-thuc-email/gui-lai/")
+    [mail] = mailbox.to("canbo@example.vn")
+    client.post(urlsplit(mailbox.first_link(mail)).path)
     assert has_verified_email(user)

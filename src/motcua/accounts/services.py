@@ -4,9 +4,11 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from axes.utils import reset as reset_axes_attempts
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import ApiToken, ApplicantKind, ApplicantProfile
@@ -79,6 +81,26 @@ def record_token_use(token: ApiToken) -> None:
     if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+@transaction.atomic
+def send_email_verification(request: HttpRequest, user: AbstractBaseUser) -> bool:
+    """Mail a verification link for the account's current address; False when there is
+    nothing to verify (no address, or already verified). Accounts made outside sign-up
+    (admin, scripts) get their address record here."""
+    if not user.email:
+        return False
+    address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
+    if address is None:
+        address = EmailAddress.objects.create(
+            user=user,
+            email=user.email,
+            primary=not EmailAddress.objects.filter(user=user, primary=True).exists(),
+        )
+    if address.verified:
+        return False
+    address.send_confirmation(request)
+    return True
 
 
 def clear_login_lockout(user: AbstractBaseUser) -> None:

@@ -2,7 +2,6 @@
 verification mail. Sign-up, login and passwords are allauth's views (see forms.py)."""
 
 from allauth.account import views as allauth_views
-from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -86,17 +85,17 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 @require_POST
 def resend_verification(request: HttpRequest) -> HttpResponse:
     """Send the verification mail again to the account's current address."""
-    address = EmailAddress.objects.filter(user=request.user, email__iexact=request.user.email)
-    address = address.first()
-    if address is None or address.verified:
-        messages.info(request, _("Địa chỉ email của bạn đã được xác thực."))
-    else:
-        address.send_confirmation(request)
+    if services.send_email_verification(request, request.user):
         messages.success(
             request,
             _("Đã gửi lại thư xác thực đến %(email)s. Vui lòng mở thư và bấm vào liên kết.")
-            % {"email": address.email},
+            % {"email": request.user.email},
         )
+    elif request.user.email:
+        messages.info(request, _("Địa chỉ email của bạn đã được xác thực."))
+    else:
+        messages.warning(request, _("Tài khoản chưa có địa chỉ email. Vui lòng thêm email."))
+        return redirect("account_email")
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = "accounts:profile"
