@@ -37,38 +37,61 @@ def test_code_shape(moment):
     assert day == moment.strftime("%y%m%d") and number == "0001"
 
 
+def run_at_once(target, args_list) -> list[str]:
+    """Run target(*args) in one thread each, released together; returns the errors raised."""
+    barrier, failures = threading.Barrier(len(args_list)), []
+
+    def run(*args):
+        try:
+            barrier.wait()
+            target(*args)
+        except Exception as error:  # collected and reported by the caller's assertion
+            failures.append(repr(error))
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=run, args=args) for args in args_list]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return failures
+
+
+def online_procedure_at(identifier: str):
+    unit = UnitFactory(identifier=identifier)
+    procedure = ProcedureFactory()
+    OfferingFactory(unit=unit, procedure=procedure)
+    ProcedureChannelFactory(procedure=procedure)
+    return unit, procedure
+
+
+def ready_draft(user, procedure, unit) -> int:
+    draft = services.start_draft(user, procedure, unit)
+    services.save_draft(draft.pk, user, applicant={}, values={"noi_dung": "Song song"})
+    return draft.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_draft_submitted_at_once_is_submitted_once():
+    unit, procedure = online_procedure_at("000.00.10.H56")
+    user = ApplicantProfileFactory(user=UserFactory(username="bamnhieu")).user
+    pk = ready_draft(user, procedure, unit)
+    assert run_at_once(services.submit, [(pk, user)] * 5) == []
+    dossier = Dossier.objects.get(pk=pk)
+    assert dossier.status == Status.NEW and dossier.code.endswith("-0001")
+    assert dossier.history.count() == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_parallel_submissions_to_one_unit_get_distinct_codes():
     """50 threads on PostgreSQL (the production database); fewer on SQLite, which serialises
     writers anyway."""
     threads = 50 if connection.vendor == "postgresql" else 8
-    unit = UnitFactory(identifier="000.00.09.H56")
-    procedure = ProcedureFactory()
-    OfferingFactory(unit=unit, procedure=procedure)
-    ProcedureChannelFactory(procedure=procedure)
+    unit, procedure = online_procedure_at("000.00.09.H56")
     user = ApplicantProfileFactory(user=UserFactory(username="songsong")).user
-    drafts = []
-    for _ in range(threads):
-        draft = services.start_draft(user, procedure, unit)
-        services.save_draft(draft.pk, user, applicant={}, values={"noi_dung": "Song song"})
-        drafts.append(draft.pk)
-    barrier, failures = threading.Barrier(threads), []
-
-    def submit(pk):
-        try:
-            barrier.wait()
-            services.submit(pk, user)
-        except Exception as error:  # collected and reported by the assertion below
-            failures.append(repr(error))
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=submit, args=(pk,)) for pk in drafts]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    assert failures == []
+    drafts = [(ready_draft(user, procedure, unit), user) for _ in range(threads)]
+    assert run_at_once(services.submit, drafts) == []
     codes = list(Dossier.objects.filter(status=Status.NEW).values_list("code", flat=True))
     assert len(codes) == len(set(codes)) == threads
     numbers = sorted(int(code.rsplit("-", 1)[1]) for code in codes)
