@@ -17,7 +17,7 @@ from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import history
 from motcua.org.models import Unit
 from motcua.processing.models import Apology, StepRecord, SupplementRequest
-from motcua.processing.services import statutory_deadline
+from motcua.processing.services import statutory_time
 
 from .pdf import barcode_data_uri, qr_data_uri, render_pdf
 
@@ -116,7 +116,7 @@ def _entry(dossier: Dossier, to_status: int):
 def receipt(dossier: Dossier) -> dict:
     """Mẫu 01, in two copies (one kept, one for the applicant)."""
     received = _entry(dossier, Status.RECEIVED)
-    deadline = statutory_deadline(dossier)
+    deadline = statutory_time(dossier)
     amount = f"{deadline.amount.normalize():f}".replace(".", ",")
     return {
         **_base(dossier),

@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from motcua.catalog.models import ProcedureChannel
+from motcua.catalog.models import Channel, ProcedureChannel
 from motcua.core.calendar import CalendarError, add_working_time, working_hours_between
-from motcua.dossiers.models import Dossier, Status, StatusHistory
+from motcua.dossiers.models import Dossier, DossierChannel, Status, StatusHistory
 from motcua.dossiers.services import (
     ConcurrentUpdate,
     DossierError,
@@ -40,9 +41,14 @@ from .models import (
 )
 from .routes import route_snapshot
 
-CHANNEL_CODES = {1: "direct", 2: "online", 3: "post"}
+CATALOGUE_CHANNEL = {
+    DossierChannel.DIRECT: Channel.DIRECT,
+    DossierChannel.ONLINE: Channel.ONLINE,
+    DossierChannel.POST: Channel.POST,
+}
 DEFAULT_PROCESSING = (Decimal(5), "working_day")
-HOURS_PER_UNIT = {"working_day": 8, "hour": 1, "day": 8, "month": 22 * 8}
+# Rough working hours per unit, only to share a procedure's time between route steps.
+WORKING_DAYS_PER = {"working_day": 1, "day": 1, "month": 22}
 
 
 class NotPermitted(DossierError):
@@ -56,13 +62,15 @@ class InvalidInput(DossierError):
 
 
 @dataclass(frozen=True)
-class Deadline:
+class ProcessingTime:
     amount: Decimal
     unit: str
 
     @property
     def total_hours(self) -> Decimal:
-        return self.amount * HOURS_PER_UNIT[self.unit]
+        if self.unit == "hour":
+            return self.amount
+        return self.amount * WORKING_DAYS_PER[self.unit] * settings.MOTCUA_WORKING_DAY_HOURS
 
 
 def now() -> datetime:
@@ -112,16 +120,16 @@ def _locked_process(dossier: Dossier) -> DossierProcess:
 # --- deadlines ------------------------------------------------------------------------
 
 
-def statutory_deadline(dossier: Dossier) -> Deadline:
+def statutory_time(dossier: Dossier) -> ProcessingTime:
     """The processing time of the dossier's channel (any channel if that one has none)."""
     channels = ProcedureChannel.objects.filter(
         procedure_id=dossier.procedure_id, time_value__isnull=False
     ).exclude(time_unit="")
     rows = {row.channel: row for row in channels}
-    row = rows.get(CHANNEL_CODES.get(dossier.channel)) or next(iter(rows.values()), None)
+    row = rows.get(CATALOGUE_CHANNEL.get(dossier.channel)) or next(iter(rows.values()), None)
     if row is None:
-        return Deadline(*DEFAULT_PROCESSING)
-    return Deadline(Decimal(row.time_value), row.time_unit)
+        return ProcessingTime(*DEFAULT_PROCESSING)
+    return ProcessingTime(Decimal(row.time_value), row.time_unit)
 
 
 def charges_fee(procedure_id: int) -> bool:
@@ -131,7 +139,7 @@ def charges_fee(procedure_id: int) -> bool:
     ).exists()
 
 
-def _appointment(start: datetime, deadline: Deadline) -> datetime:
+def _appointment(start: datetime, deadline: ProcessingTime) -> datetime:
     """The appointment; a processing time the calendar cannot count is a clear refusal."""
     try:
         return add_working_time(start, deadline.amount, deadline.unit)
@@ -233,7 +241,7 @@ def receive(
         _require_status(dossier, Status.NEW)
         require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
         at = now()
-        deadline = statutory_deadline(dossier)
+        deadline = statutory_time(dossier)
         steps = route_snapshot(dossier.unit_id, dossier.procedure_id, deadline.total_hours)
         change_status(
             dossier.pk,
