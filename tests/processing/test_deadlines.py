@@ -53,3 +53,34 @@ def test_finished_dossiers_have_no_running_deadline(received, specialist, leader
     services.complete_step(received.pk, actor=specialist)
     services.complete_step(received.pk, actor=leader)
     assert deadline_of(Dossier.objects.get(pk=received.pk)) is None
+
+
+def test_supplement_sent_by_the_applicant_moves_the_appointment(unit, desk, specialist):
+    from datetime import timedelta
+
+    from motcua.core.calendar import add_working_time, working_hours_between
+    from motcua.dossiers.services import change_status
+    from motcua.processing.models import DossierProcess
+
+    dossier = new_dossier(unit, days=5)
+    services.receive(dossier.pk, actor=desk)
+    services.request_supplement(dossier.pk, actor=desk, missing=["Tờ khai"])
+    waited_since = services.now() - timedelta(days=7)  # the applicant took a week
+    DossierProcess.objects.filter(dossier=dossier).update(paused_at=waited_since)
+    appointment = Dossier.objects.get(pk=dossier.pk).appointment_at
+    change_status(dossier.pk, Status.PROCESSING, actor=dossier.applicant, note="Đã bổ sung")
+
+    resumed = Dossier.objects.select_related("process").get(pk=dossier.pk)
+    waited = working_hours_between(waited_since, resumed.updated_at)
+    assert waited >= 32
+    shown = deadline_of(resumed, resumed.updated_at)
+    assert shown.hours_left == working_hours_between(resumed.updated_at, appointment) + waited
+
+    services.complete_step(dossier.pk, actor=specialist)
+    settled = Dossier.objects.get(pk=dossier.pk)
+    resumed_at = settled.history.get(to_status=Status.PROCESSING, from_status=5).at
+    expected = add_working_time(
+        appointment, working_hours_between(waited_since, resumed_at), "hour"
+    )
+    assert settled.appointment_at == expected
+    assert DossierProcess.objects.get(dossier=dossier).paused_at is None

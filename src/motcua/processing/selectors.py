@@ -85,8 +85,15 @@ def deadline_of(dossier: Dossier, at: datetime | None = None) -> Deadline | None
     if dossier.status not in ACTIVE or not dossier.appointment_at:
         return None
     process = getattr(dossier, "process", None)
-    paused_at = process.paused_at if process and dossier.status in PAUSED else None
-    left = working_hours_between(paused_at or at or timezone.now(), dossier.appointment_at)
+    paused_at = process.paused_at if process else None
+    if paused_at and dossier.status in PAUSED:
+        left = working_hours_between(paused_at, dossier.appointment_at)
+    else:
+        left = working_hours_between(at or timezone.now(), dossier.appointment_at)
+    if paused_at and dossier.status == Status.PROCESSING:
+        # The applicant sent the supplement (5 → 4, the dossier's last save): the wait is
+        # added to the appointment at the next officer action; count it already.
+        left += max(working_hours_between(paused_at, dossier.updated_at), Decimal(0))
     if left < 0:
         state = DueState.LATE
     elif left <= DUE_SOON_HOURS:

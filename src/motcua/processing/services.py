@@ -315,6 +315,7 @@ def request_supplement(
         _require_status(dossier, Status.PROCESSING)
         process = _locked_process(dossier)
         _require_current_handler_or_desk(actor, dossier, process)
+        _settle_pause_if_resumed(process, dossier)
         repeated = process.supplement_count >= 1
         if repeated:
             reason = _require_text(reason, _("Yêu cầu bổ sung lần thứ hai phải ghi rõ lý do."))
@@ -354,6 +355,7 @@ def request_financial_obligation(
         _require_current_handler_or_desk(actor, dossier, process)
         if not charges_fee(dossier.procedure_id):
             raise InvalidInput(_("Thủ tục này không có nghĩa vụ tài chính."))
+        _settle_pause_if_resumed(process, dossier)
         process.paused_at = now()
         process.save(update_fields=["paused_at"])
         return change_status(
