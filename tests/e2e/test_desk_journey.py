@@ -68,7 +68,7 @@ def test_desk_journey_from_online_submission_to_returned_result(
     page.get_by_role("button", name="Tiếp nhận hồ sơ").click()
     expect(page.get_by_role("status")).to_contain_text("Đã thực hiện thao tác")
     expect(page.locator("#dossier-status")).to_contain_text("Đang xử lý – Thẩm định hồ sơ")
-    receipt = page.get_by_role("link", name="MAU-01")
+    receipt = page.get_by_role("link", name="Mẫu 01")
     pdf = page.request.get(base + receipt.get_attribute("href"))
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")

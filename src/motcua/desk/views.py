@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from motcua.catalog.eform import build_form
 from motcua.catalog.selectors import search_procedures
 from motcua.documents.forms import (
-    FORM_TITLES,
+    available_forms,
     tracking_book_export,
     tracking_book_rows,
 )
@@ -75,7 +75,7 @@ def detail(request, pk: int):
         "apology": selectors.pending_apology(dossier.pk),
         "can_approve_apology": "leader"
         in selectors.roles_by_unit(request.user).get(dossier.unit_id, set()),
-        "forms": FORM_TITLES,
+        "forms": available_forms(dossier),
         "payment": getattr(dossier, "desk_payment", None),
     }
     return render(request, "desk/detail.html", context)

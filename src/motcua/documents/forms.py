@@ -206,6 +206,18 @@ BUILDERS: dict[str, Callable[[Dossier], dict]] = {
 }
 
 
+def available_forms(dossier: Dossier) -> dict[str, str]:
+    """The forms the dossier has so far (slug → title), for its page's links."""
+    present = {
+        "mau-01": dossier.received_at is not None,
+        "mau-02": SupplementRequest.objects.filter(dossier=dossier).exists(),
+        "mau-03": dossier.status == Status.NOT_RECEIVED,
+        "mau-04": Apology.objects.filter(dossier=dossier).exists(),
+        "mau-05": dossier.received_at is not None,
+    }
+    return {slug: FORM_TITLES[slug] for slug, exists in present.items() if exists}
+
+
 def dossier_form_pdf(form: str, dossier: Dossier) -> bytes:
     """The PDF of `form` ("mau-01" … "mau-05"); FormNotAvailable when it does not apply."""
     builder = BUILDERS.get(form)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from motcua.catalog.models import ProcedureChannel
 from motcua.core.calendar import working_hours_between
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import visible_dossiers
@@ -19,6 +20,13 @@ from .models import Apology, ApologyStatus, DossierProcess, DueState, StepRecord
 ACTIVE = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
 PAUSED = (Status.SUPPLEMENT, Status.FINANCIAL)
 DUE_SOON_HOURS = Decimal(8)
+
+
+def charges_fee(procedure_id: int) -> bool:
+    """Whether the procedure has a fee or charge (an amount, or only the catalogue's text)."""
+    return ProcedureChannel.objects.filter(
+        Q(fee_vnd__gt=0) | Q(fee_vnd__isnull=True, fee_text__gt=""), procedure_id=procedure_id
+    ).exists()
 
 
 def is_staff_member(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -127,7 +135,9 @@ def available_actions(user: AbstractBaseUser, dossier: Dossier) -> list[str]:
         "refuse": dossier.status == Status.NEW and at_desk,
         "complete_step": dossier.status == Status.PROCESSING and handles_step,
         "request_supplement": dossier.status == Status.PROCESSING and (at_desk or handles_step),
-        "request_financial": dossier.status == Status.PROCESSING and (at_desk or handles_step),
+        "request_financial": dossier.status == Status.PROCESSING
+        and (at_desk or handles_step)
+        and charges_fee(dossier.procedure_id),
         "resume": dossier.status in PAUSED and (at_desk or handles_step),
         "return_result": dossier.status == Status.DONE and at_desk,
         "stop": dossier.status in (Status.PROCESSING, *PAUSED)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +40,7 @@ from .models import (
     Timeliness,
 )
 from .routes import route_snapshot
+from .selectors import charges_fee
 
 CATALOGUE_CHANNEL = {
     DossierChannel.DIRECT: Channel.DIRECT,
@@ -130,13 +131,6 @@ def statutory_time(dossier: Dossier) -> ProcessingTime:
     if row is None:
         return ProcessingTime(*DEFAULT_PROCESSING)
     return ProcessingTime(Decimal(row.time_value), row.time_unit)
-
-
-def charges_fee(procedure_id: int) -> bool:
-    """Whether the procedure has a fee or charge (an amount, or only the catalogue's text)."""
-    return ProcedureChannel.objects.filter(
-        Q(fee_vnd__gt=0) | Q(fee_vnd__isnull=True, fee_text__gt=""), procedure_id=procedure_id
-    ).exists()
 
 
 def _appointment(start: datetime, deadline: ProcessingTime) -> datetime:
