@@ -5,14 +5,13 @@ from functools import wraps
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp import user_has_device
 
 from motcua.processing.models import StaffPolicy
 from motcua.processing.selectors import is_staff_member
 
 
 def needs_second_factor(user) -> bool:
-    from django_otp import user_has_device
-
     # OTPMiddleware adds is_verified(); a user just logged in in this request has none yet.
     if getattr(user, "is_verified", lambda: False)():
         return False
