@@ -39,6 +39,8 @@ def test_a_profile_edit_with_errors_keeps_what_was_typed_and_saves_nothing(clien
     page = response.content.decode()
     assert response.status_code == 200
     assert 'id="error-summary"' in page and 'href="#id_id_number"' in page
+    assert '<div class="invalid-feedback d-block" id="id_id_number_error">' in page
+    assert 'aria-describedby="id_id_number_helptext id_id_number_error"' in page
     assert "Số CCCD gồm đúng 12 chữ số." in page
     for value in ("Nguyễn Văn Anh", "12345", "0905 999 888"):
         assert f'value="{value}"' in page

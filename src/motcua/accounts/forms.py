@@ -15,8 +15,8 @@ _ALLAUTH_PASSWORD_MISMATCH = "You must type the same password each time."
 
 
 class SiteFormMixin:
-    """Bootstrap classes on the widgets, invalid fields marked for screen readers, and the
-    list of errors for the summary at the top of the page."""
+    """Bootstrap classes on the widgets (invalid ones marked; Django adds aria-invalid and
+    aria-describedby), and the list of errors for the summary at the top of the page."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,7 +29,6 @@ class SiteFormMixin:
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
                 attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
-                attrs["aria-invalid"] = "true"
 
     @property
     def error_summary(self) -> list[tuple]:
