@@ -3,7 +3,9 @@
 import hashlib
 import secrets
 from datetime import timedelta
+from enum import StrEnum
 
+from allauth.account.internal.flows import email_verification
 from allauth.account.models import EmailAddress
 from axes.utils import reset as reset_axes_attempts
 from django.contrib.auth.models import AbstractBaseUser
@@ -83,13 +85,19 @@ def record_token_use(token: ApiToken) -> None:
         token.last_used_at = now
 
 
+class Verification(StrEnum):
+    SENT = "sent"
+    ALREADY_VERIFIED = "already_verified"
+    NO_EMAIL = "no_email"
+    TOO_SOON = "too_soon"  # allauth's cool-down between two mails to one address
+
+
 @transaction.atomic
-def send_email_verification(request: HttpRequest, user: AbstractBaseUser) -> bool:
-    """Mail a verification link for the account's current address; False when there is
-    nothing to verify (no address, or already verified). Accounts made outside sign-up
-    (admin, scripts) get their address record here."""
+def send_email_verification(request: HttpRequest, user: AbstractBaseUser) -> Verification:
+    """Mail a verification link for the account's current address. Accounts made outside
+    sign-up (admin, scripts) get their address record here."""
     if not user.email:
-        return False
+        return Verification.NO_EMAIL
     address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
     if address is None:
         address = EmailAddress.objects.create(
@@ -98,9 +106,10 @@ def send_email_verification(request: HttpRequest, user: AbstractBaseUser) -> boo
             primary=not EmailAddress.objects.filter(user=user, primary=True).exists(),
         )
     if address.verified:
-        return False
-    address.send_confirmation(request)
-    return True
+        return Verification.ALREADY_VERIFIED
+    if not email_verification.send_verification_email_to_address(request, address):
+        return Verification.TOO_SOON
+    return Verification.SENT
 
 
 def clear_login_lockout(user: AbstractBaseUser) -> None:

@@ -85,17 +85,16 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 @require_POST
 def resend_verification(request: HttpRequest) -> HttpResponse:
     """Send the verification mail again to the account's current address."""
-    if services.send_email_verification(request, request.user):
-        messages.success(
-            request,
-            _("Đã gửi lại thư xác thực đến %(email)s. Vui lòng mở thư và bấm vào liên kết.")
-            % {"email": request.user.email},
-        )
-    elif request.user.email:
-        messages.info(request, _("Địa chỉ email của bạn đã được xác thực."))
-    else:
+    outcome = services.send_email_verification(request, request.user)
+    if outcome == services.Verification.NO_EMAIL:
         messages.warning(request, _("Tài khoản chưa có địa chỉ email. Vui lòng thêm email."))
         return redirect("account_email")
+    if outcome == services.Verification.ALREADY_VERIFIED:
+        messages.info(request, _("Địa chỉ email của bạn đã được xác thực."))
+    elif outcome == services.Verification.TOO_SOON:
+        messages.info(
+            request, _("Thư xác thực vừa được gửi. Vui lòng xem hộp thư, hoặc chờ vài phút.")
+        )
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = "accounts:profile"
