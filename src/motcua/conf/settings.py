@@ -50,10 +50,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "ninja",  # serves the API docs (Swagger UI) from local static files, not a CDN
     "allauth",
     "allauth.account",
     "axes",
-    "ninja",  # serves the API docs (Swagger UI) from local static files, not a CDN
     "motcua.core",
     "motcua.org",
     "motcua.catalog",
@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "motcua.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -230,14 +230,6 @@ MOTCUA_DEFAULT_FILE_TYPES = ["pdf", "jpg", "png", "docx", "xlsx", "odt"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_MAX_UPLOAD_MB * 1024 * 1024
 
-# Rate limits (motcua.core.ratelimit): scope -> "N/period", counted per client IP in the shared
-# cache. Behind a reverse proxy set MOTCUA_TRUSTED_PROXY_COUNT to the number of proxies.
-MOTCUA_RATE_LIMITS = {
-    "api": os.environ.get("MOTCUA_API_RATE_LIMIT", "120/minute"),
-    "lookup": os.environ.get("MOTCUA_LOOKUP_RATE_LIMIT", "10/minute"),
-}
-MOTCUA_TRUSTED_PROXY_COUNT = int(os.environ.get("MOTCUA_TRUSTED_PROXY_COUNT", "0"))
-
 # Accounts (motcua.accounts): allauth for sign-up, login by email or username, email
 # verification and password reset; axes locks a username+IP out after 5 failed logins.
 AUTHENTICATION_BACKENDS = [
@@ -303,3 +295,11 @@ else:
             "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
         }
     }
+
+# Rate limits (motcua.core.ratelimit): scope -> "N/period", counted per client IP in the shared
+# cache. Behind a reverse proxy set MOTCUA_TRUSTED_PROXY_COUNT to the number of proxies.
+MOTCUA_RATE_LIMITS = {
+    "api": os.environ.get("MOTCUA_API_RATE_LIMIT", "120/minute"),
+    "lookup": os.environ.get("MOTCUA_LOOKUP_RATE_LIMIT", "10/minute"),
+}
+MOTCUA_TRUSTED_PROXY_COUNT = int(os.environ.get("MOTCUA_TRUSTED_PROXY_COUNT", "0"))
