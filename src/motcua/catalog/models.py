@@ -204,4 +204,8 @@ class Offering(models.Model):
         indexes = [models.Index(fields=["procedure", "online_level"])]
 
     def __str__(self) -> str:
-        return f"{self.unit} – {self.procedure.code} (mức {self.online_level})"
+        return _("%(unit)s – %(code)s (mức %(level)s)") % {
+            "unit": self.unit,
+            "code": self.procedure.code,
+            "level": self.online_level,
+        }

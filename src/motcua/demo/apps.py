@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
@@ -7,7 +8,7 @@ class DemoConfig(AppConfig):
 
     name = "motcua.demo"
     label = "demo"
-    verbose_name = "Dữ liệu mẫu"
+    verbose_name = _("Dữ liệu mẫu")
 
     def ready(self):
         # Importing the loaders registers every demo module's logins for `demo_accounts`.

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DeskConfig(AppConfig):
     name = "motcua.desk"
     label = "desk"
-    verbose_name = "Bộ phận một cửa"
+    verbose_name = _("Bộ phận một cửa")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
     name = "motcua.documents"
     label = "documents"
-    verbose_name = "Biểu mẫu"
+    verbose_name = _("Biểu mẫu")

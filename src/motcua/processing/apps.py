@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProcessingConfig(AppConfig):
     name = "motcua.processing"
     label = "processing"
-    verbose_name = "Quy trình xử lý"
+    verbose_name = _("Quy trình xử lý")
