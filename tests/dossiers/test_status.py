@@ -7,6 +7,7 @@ from motcua.dossiers.services import (
     ConcurrentUpdate,
     IllegalTransition,
     change_status,
+    record_step,
 )
 from motcua.notifications.models import Delivery, DeliveryStatus
 
@@ -93,3 +94,28 @@ def test_applicant_is_emailed_once_after_commit(settings, django_capture_on_comm
     assert mail.outbox[0].to == [dossier.applicant_email]
     delivery = Delivery.objects.get()
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 1)
+
+
+def test_a_step_keeps_the_status_and_is_recorded_like_a_change(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    officer = UserFactory()
+    dossier = DossierFactory(status=Status.PROCESSING)
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = record_step(
+            dossier.pk, actor=officer, step="Thẩm định", note="Chuyển lãnh đạo", expected_version=0
+        )
+    assert (moved.status, moved.version) == (Status.PROCESSING, 1)
+    entry = StatusHistory.objects.get(dossier=dossier)
+    assert (entry.from_status, entry.to_status, entry.actor, entry.step, entry.note) == (
+        Status.PROCESSING,
+        Status.PROCESSING,
+        officer,
+        "Thẩm định",
+        "Chuyển lãnh đạo",
+    )
+    assert not mail.outbox  # the applicant hears about status changes, not internal steps
+    with pytest.raises(ConcurrentUpdate):
+        record_step(dossier.pk, actor=officer, step="Phê duyệt", expected_version=0)
+    assert StatusHistory.objects.filter(dossier=dossier).count() == 1

@@ -2,7 +2,8 @@
 
 Status codes are the national portal's (1–10) plus an internal 0 = draft that is never
 synced. Every status change goes through `dossiers.services.change_status`, which checks
-`TRANSITIONS`, bumps `Dossier.version` and appends a `StatusHistory` row.
+`TRANSITIONS`, bumps `Dossier.version` and appends a `StatusHistory` row; a change that keeps
+the status (a hand-over between steps) goes through `dossiers.services.record_step`.
 """
 
 from django.conf import settings

@@ -7,11 +7,18 @@
   e.g. supplement_request=..., appointment_at=...), stamps the status's date field
   (`STATUS_TIMESTAMPS`) unless given, bumps `version`, appends a StatusHistory row and, after
   commit, emails the applicant. Role checks are the caller's job.
+- `record_step(dossier_id, *, actor, step, note="", expected_version=None, **fields)`: a
+  change that keeps the status (hand-over between processing steps, new appointment), with
+  the same lock, version bump and history row. These two are the only writers of
+  `version` and StatusHistory.
+- `register_transition_hook(hook)`: how processing keeps the clock (pause / resume) inside
+  every status change without dossiers importing processing.
 - `issue_code(unit, at)`: the next dossier code of a receiving unit (walk-in dossiers too).
 
 Errors are `DossierError` subclasses whose `message` is Vietnamese, ready to show.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
@@ -107,38 +114,105 @@ def change_status(
     note: str = "",
     expected_version: int | None = None,
     step: str = "",
+    at: datetime | None = None,
     **fields,
 ) -> Dossier:
+    """Move the dossier to `to_status` (see the module docstring); `at` is the moment of the
+    change for the clock (defaults to now; processing passes its own clock)."""
     with transaction.atomic():
-        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
-        if expected_version is not None and dossier.version != expected_version:
-            raise ConcurrentUpdate()
+        dossier = _locked_for_change(dossier_id, expected_version)
         if not can_transition(dossier.status, to_status):
             raise IllegalTransition(
                 _("Hồ sơ đang ở trạng thái “%(from)s”, không thể chuyển sang “%(to)s”.")
                 % {"from": Status(dossier.status).label, "to": Status(to_status).label}
             )
-        now = timezone.now()
+        at = at or timezone.now()
         stamp = STATUS_TIMESTAMPS.get(to_status)
         if stamp and stamp not in fields:
-            fields[stamp] = now
-        for name, value in fields.items():
-            Dossier._meta.get_field(name)  # an unknown field name fails loudly
-            setattr(dossier, name, value)
-        from_status = dossier.status
-        dossier.status = to_status
-        dossier.version += 1
-        dossier.save()
-        entry = StatusHistory.objects.create(
-            dossier=dossier,
-            from_status=from_status,
-            to_status=to_status,
-            actor=actor if getattr(actor, "pk", None) else None,
-            note=note,
-            step=step,
+            fields[stamp] = at
+        entry = _record_change(
+            dossier, to_status, actor=actor, note=note, step=step, at=at, fields=fields
         )
         queue_status_email(dossier, entry)
     return dossier
+
+
+def record_step(
+    dossier_id: int,
+    *,
+    actor,
+    step: str,
+    note: str = "",
+    expected_version: int | None = None,
+    **fields,
+) -> Dossier:
+    """A change that keeps the status (a hand-over between processing steps, a new
+    appointment after an apology): same lock, version check, version bump and history row
+    (from = to) as `change_status`, no email. `fields` as in `change_status`."""
+    with transaction.atomic():
+        dossier = _locked_for_change(dossier_id, expected_version)
+        _record_change(
+            dossier,
+            dossier.status,
+            actor=actor,
+            note=note,
+            step=step,
+            at=timezone.now(),
+            fields=fields,
+        )
+    return dossier
+
+
+def _locked_for_change(dossier_id: int, expected_version: int | None) -> Dossier:
+    dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+    if expected_version is not None and dossier.version != expected_version:
+        raise ConcurrentUpdate()
+    return dossier
+
+
+def _record_change(
+    dossier: Dossier, to_status: int, *, actor, note: str, step: str, at: datetime, fields: dict
+) -> StatusHistory:
+    """The one place that changes a locked dossier: sets `fields` and the status, lets the
+    clock hooks see the move, bumps `version`, saves and appends the history row."""
+    for name, value in fields.items():
+        Dossier._meta.get_field(name)  # an unknown field name fails loudly
+        setattr(dossier, name, value)
+    from_status = dossier.status
+    dossier.status = to_status
+    if from_status != to_status:
+        for hook in _transition_hooks:
+            hook(dossier, from_status, at)
+    dossier.version += 1
+    dossier.save()
+    return StatusHistory.objects.create(
+        dossier=dossier,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor if getattr(actor, "pk", None) else None,
+        note=note,
+        step=step,
+    )
+
+
+TransitionHook = Callable[[Dossier, int, datetime], None]
+_transition_hooks: list[TransitionHook] = []
+
+
+def register_transition_hook(hook: TransitionHook) -> None:
+    """Run `hook(dossier, from_status, at)` inside every status change's transaction, after
+    the new status is set on the locked dossier and before it is saved (the hook may set
+    dossier fields, which are saved with the change).
+
+    Why a hook: waiting for the applicant (5 Yêu cầu bổ sung, 6 nghĩa vụ tài chính) stops
+    the clock, and the resumption (5/6 → 4) can be triggered here (the applicant sends the
+    supplement) or by an officer in processing. The clock's bookkeeping (pause start, the
+    route step's due time, the supplement request) belongs to processing, which depends on
+    dossiers and never the reverse; processing registers its one implementation from
+    `AppConfig.ready`, so every transition, whoever triggers it, settles the clock at that
+    moment and in the same transaction (not after commit, where it could be lost)."""
+    if hook not in _transition_hooks:
+        _transition_hooks.append(hook)
 
 
 def issue_code(unit: Unit, at: datetime) -> str:

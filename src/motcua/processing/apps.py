@@ -6,3 +6,10 @@ class ProcessingConfig(AppConfig):
     name = "motcua.processing"
     label = "processing"
     verbose_name = _("Quy trình xử lý")
+
+    def ready(self) -> None:
+        from motcua.dossiers.services import register_transition_hook
+
+        from .services import keep_clock
+
+        register_transition_hook(keep_clock)

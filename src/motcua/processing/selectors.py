@@ -98,10 +98,6 @@ def deadline_of(dossier: Dossier, at: datetime | None = None) -> Deadline | None
         left = working_hours_between(paused_at, dossier.appointment_at)
     else:
         left = working_hours_between(at or timezone.now(), dossier.appointment_at)
-    if paused_at and dossier.status == Status.PROCESSING:
-        # The applicant sent the supplement (5 → 4, the dossier's last save): the wait is
-        # added to the appointment at the next officer action; count it already.
-        left += max(working_hours_between(paused_at, dossier.updated_at), Decimal(0))
     if left < 0:
         state = DueState.LATE
     elif left <= DUE_SOON_HOURS:

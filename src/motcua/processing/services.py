@@ -3,9 +3,14 @@ checks the actor's role for the dossier's unit (or the current step's unit), the
 status and step, then changes status through `dossiers.services.change_status` (the one
 transition mechanism: legal-transition table, history row, applicant email after commit).
 
-A hand-over between two processing steps keeps status 4; it is recorded by `_hand_over`
-(version bump + a history row 4 → 4 naming the step), so optimistic checks and the history
-see it like any other action."""
+A hand-over between two processing steps keeps status 4 and an approved apology keeps the
+status too; both go through `dossiers.services.record_step` (version bump + a history row
+naming the step), so optimistic checks and the history see them like any other action.
+
+The clock stops while the dossier waits for the applicant (5, 6). `keep_clock`, registered
+with `dossiers.services.register_transition_hook` in `ProcessingConfig.ready`, is its one
+implementation: it runs inside every status change, whoever makes it (an officer here, the
+applicant sending a supplement in dossiers)."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,19 +18,19 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Channel, ProcedureChannel
 from motcua.core.calendar import CalendarError, add_working_time, working_hours_between
-from motcua.dossiers.models import Dossier, DossierChannel, Status, StatusHistory
+from motcua.dossiers.models import Dossier, DossierChannel, Status
 from motcua.dossiers.services import (
     ConcurrentUpdate,
     DossierError,
     IllegalTransition,
     change_status,
+    record_step,
 )
 from motcua.notifications.services import queue_email
 from motcua.org.models import Role, StaffRole
@@ -149,8 +154,23 @@ def timeliness(finished_at: datetime, due_at: datetime | None) -> str:
     return Timeliness.LATE
 
 
-def _settle_pause(process: DossierProcess, dossier: Dossier, resumed_at: datetime) -> Dossier:
-    """Move the appointment and the step's due time by the working time spent waiting."""
+WAITING_FOR_APPLICANT = (Status.SUPPLEMENT, Status.FINANCIAL)
+
+
+def keep_clock(dossier: Dossier, from_status: int, at: datetime) -> None:
+    """Stop the clock when the dossier starts waiting for the applicant; when it resumes
+    (5/6 → 4), move the appointment and the step's due time by the working time it waited.
+    Runs inside `dossiers.services.change_status` (registered in ProcessingConfig.ready)."""
+    if dossier.status in WAITING_FOR_APPLICANT and from_status not in WAITING_FOR_APPLICANT:
+        DossierProcess.objects.filter(dossier=dossier).update(paused_at=at)
+    elif from_status in WAITING_FOR_APPLICANT and dossier.status == Status.PROCESSING:
+        _settle_pause(dossier, at)
+
+
+def _settle_pause(dossier: Dossier, resumed_at: datetime) -> None:
+    process = DossierProcess.objects.select_for_update().filter(dossier=dossier).first()
+    if process is None or process.paused_at is None:
+        return
     waited = max(working_hours_between(process.paused_at, resumed_at), Decimal(0))
     process.paused_hours += waited
     process.paused_at = None
@@ -162,21 +182,6 @@ def _settle_pause(process: DossierProcess, dossier: Dossier, resumed_at: datetim
     )
     if dossier.appointment_at:
         dossier.appointment_at = add_working_time(dossier.appointment_at, waited, "hour")
-        Dossier.objects.filter(pk=dossier.pk).update(appointment_at=dossier.appointment_at)
-    return dossier
-
-
-def _settle_pause_if_resumed(process: DossierProcess, dossier: Dossier) -> None:
-    """The applicant's side may have moved 5/6 → 4 itself; settle the pause at that moment."""
-    if process.paused_at is None or dossier.status != Status.PROCESSING:
-        return
-    resumed = (
-        StatusHistory.objects.filter(dossier=dossier, to_status=Status.PROCESSING)
-        .order_by("-at")
-        .values_list("at", flat=True)
-        .first()
-    )
-    _settle_pause(process, dossier, resumed or now())
 
 
 # --- steps ----------------------------------------------------------------------------
@@ -207,19 +212,6 @@ def _complete_open_step(dossier_id: int, actor, at: datetime, note: str) -> None
         record.timeliness = timeliness(at, record.due_at)
         record.note = note
         record.save(update_fields=["completed_at", "completed_by", "timeliness", "note"])
-
-
-def _hand_over(dossier: Dossier, *, actor, note: str, step: str) -> None:
-    """A move between processing steps: status stays 4, the version grows, history records it."""
-    Dossier.objects.filter(pk=dossier.pk).update(version=F("version") + 1)
-    StatusHistory.objects.create(
-        dossier=dossier,
-        from_status=dossier.status,
-        to_status=dossier.status,
-        actor=actor,
-        note=note,
-        step=step,
-    )
 
 
 # --- actions --------------------------------------------------------------------------
@@ -263,7 +255,6 @@ def complete_step(
         dossier = _lock(dossier_id, expected_version)
         _require_status(dossier, Status.PROCESSING)
         process = _locked_process(dossier)
-        _settle_pause_if_resumed(process, dossier)
         step = process.current_step
         require_role(actor, step["unit_id"], step["role"])
         at = now()
@@ -273,9 +264,9 @@ def complete_step(
         _enter_step(process, next_index, at)
         if not is_last_processing_step:
             process.save()
-            _hand_over(dossier, actor=actor, note=note, step=process.current_step["name"])
-            dossier.refresh_from_db()
-            return dossier
+            return record_step(
+                dossier.pk, actor=actor, note=note, step=process.current_step["name"]
+            )
         process.finished_at = at
         process.timeliness = (
             Timeliness.LATE if process.counts_as_late else timeliness(at, dossier.appointment_at)
@@ -309,15 +300,13 @@ def request_supplement(
         _require_status(dossier, Status.PROCESSING)
         process = _locked_process(dossier)
         _require_current_handler_or_desk(actor, dossier, process)
-        _settle_pause_if_resumed(process, dossier)
         repeated = process.supplement_count >= 1
         if repeated:
             reason = _require_text(reason, _("Yêu cầu bổ sung lần thứ hai phải ghi rõ lý do."))
         at = now()
         process.supplement_count += 1
         process.counts_as_late = process.counts_as_late or repeated
-        process.paused_at = at
-        process.save(update_fields=["supplement_count", "counts_as_late", "paused_at"])
+        process.save(update_fields=["supplement_count", "counts_as_late"])
         request = SupplementRequest.objects.create(
             dossier=dossier,
             number=process.supplement_count,
@@ -332,6 +321,7 @@ def request_supplement(
             actor=actor,
             note=note or reason,
             step=process.current_step["name"],
+            at=at,
             supplement_request="\n".join(missing),
         )
         return request
@@ -349,30 +339,33 @@ def request_financial_obligation(
         _require_current_handler_or_desk(actor, dossier, process)
         if not charges_fee(dossier.procedure_id):
             raise InvalidInput(_("Thủ tục này không có nghĩa vụ tài chính."))
-        _settle_pause_if_resumed(process, dossier)
-        process.paused_at = now()
-        process.save(update_fields=["paused_at"])
         return change_status(
-            dossier.pk, Status.FINANCIAL, actor=actor, note=note, step=process.current_step["name"]
+            dossier.pk,
+            Status.FINANCIAL,
+            actor=actor,
+            note=note,
+            step=process.current_step["name"],
+            at=now(),
         )
 
 
 def resume(
     dossier_id: int, *, actor, note: str = "", expected_version: int | None = None
 ) -> Dossier:
-    """5/6 → 4 when the supplement or payment is in: the appointment moves by the wait."""
+    """5/6 → 4 when the supplement or payment is in: the appointment moves by the wait
+    (`keep_clock`)."""
     with transaction.atomic():
         dossier = _lock(dossier_id, expected_version)
         _require_status(dossier, Status.SUPPLEMENT, Status.FINANCIAL)
         process = _locked_process(dossier)
         _require_current_handler_or_desk(actor, dossier, process)
-        _settle_pause(process, dossier, now())
         return change_status(
             dossier.pk,
             Status.PROCESSING,
             actor=actor,
             note=note,
             step=process.current_step["name"],
+            at=now(),
         )
 
 
@@ -494,8 +487,12 @@ def approve_apology(apology_id: int, *, actor) -> Apology:
         apology.approved_at = now()
         apology.save(update_fields=["status", "approved_by", "approved_at"])
         DossierProcess.objects.filter(dossier=dossier).update(counts_as_late=True)
-        Dossier.objects.filter(pk=dossier.pk).update(
-            appointment_at=apology.new_appointment_at, version=F("version") + 1
+        record_step(
+            dossier.pk,
+            actor=actor,
+            step=_("Phê duyệt phiếu xin lỗi, hẹn lại ngày trả kết quả"),
+            note=apology.reason,
+            appointment_at=apology.new_appointment_at,
         )
         _notify_apology(dossier, apology)
         return apology
