@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages MotCua needs (as root), or prints the apt line to run.
-# Usage: scripts/system-deps.sh [test]
+# Usage: scripts/system-deps.sh [test|bench]
 set -euo pipefail
 pkgs=(gettext fonts-liberation2 fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 if [ "${1:-}" = "test" ]; then pkgs+=(chromium); fi
+if [ "${1:-}" = "bench" ]; then pkgs+=(wrk); fi
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 [ ${#missing[@]} -eq 0 ] && exit 0

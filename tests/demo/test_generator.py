@@ -1,0 +1,117 @@
+"""The dossier generator on the small demo fixtures: deterministic, every status, unique codes
+that continue the live counters, and history rows that walk to each dossier's status."""
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from motcua.demo.catalogue import load_catalogue
+from motcua.demo.generator import Generator
+from motcua.demo.staff import load_staff
+from motcua.demo.units import load_units
+from motcua.dossiers.models import Dossier, DossierCounter, DossierFile, Status, StatusHistory
+from motcua.dossiers.services import TRANSITIONS, issue_code
+from motcua.processing.models import DossierProcess
+
+DATA = Path(__file__).parent / "data"
+UNITS = Path(__file__).parents[1] / "org" / "data" / "units-56-sample.csv"
+UNTIL = date(2026, 11, 20)
+COUNT = 300
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    load_units(UNITS)
+    load_catalogue(DATA / "national-procedures-sample.jsonl.gz", online_target=6)
+    load_staff()
+
+
+def generated() -> list[tuple]:
+    return list(
+        Dossier.objects.order_by("id").values_list(
+            "code", "status", "channel", "unit_id", "procedure_id", "applicant_name", "submitted_at"
+        )
+    )
+
+
+def test_the_same_seed_gives_the_same_dossiers(world):
+    Generator(COUNT, seed=7, until=UNTIL).run()
+    first = generated()
+    Dossier.objects.all().delete()
+    DossierCounter.objects.all().delete()
+
+    Generator(COUNT, seed=7, until=UNTIL).run()
+
+    assert generated() == first
+    assert len(first) == COUNT
+
+
+def test_every_status_and_channel_with_unique_codes(world):
+    count = 1000  # enough dossiers in the last two weeks for the short-lived statuses
+    call_command("generate_demo_dossiers", str(count), "--seed=3", "--until=2026-11-20")
+
+    statuses = Counter(Dossier.objects.values_list("status", flat=True))
+    assert set(statuses) == set(Status.values)
+    assert statuses[Status.RETURNED] == max(statuses.values())
+    assert set(Dossier.objects.values_list("channel", flat=True)) == {1, 2, 3}
+    codes = list(Dossier.objects.exclude(status=Status.DRAFT).values_list("code", flat=True))
+    assert len(codes) == len(set(codes)) == count - statuses[Status.DRAFT]
+    assert not Dossier.objects.filter(status=Status.DRAFT, code__isnull=False).exists()
+
+
+def test_the_counters_continue_so_a_real_submission_gets_a_fresh_code(world):
+    Generator(COUNT, seed=5, until=UNTIL).run()
+    last = Dossier.objects.exclude(code=None).select_related("unit").latest("submitted_at")
+
+    with transaction.atomic():
+        code = issue_code(last.unit, last.submitted_at)
+
+    assert not Dossier.objects.filter(code=code).exists()
+    assert int(code.rsplit("-", 1)[1]) == int(last.code.rsplit("-", 1)[1]) + 1
+    assert Dossier.objects.create(
+        code=code, procedure=last.procedure, unit=last.unit, status=Status.NEW
+    )
+
+
+def test_history_walks_legal_steps_to_each_dossier_status(world):
+    Generator(COUNT, seed=11, until=UNTIL).run()
+    rows: dict[int, list] = {}
+    for entry in StatusHistory.objects.order_by("dossier_id", "id"):
+        rows.setdefault(entry.dossier_id, []).append(entry)
+
+    for dossier in Dossier.objects.all():
+        history = rows.get(dossier.pk, [])
+        if dossier.status == Status.DRAFT:
+            assert history == []
+            continue
+        assert history[0].from_status == Status.DRAFT
+        assert history[-1].to_status == dossier.status
+        for before, after in zip(history, history[1:], strict=False):
+            assert after.from_status == before.to_status
+            assert after.at >= before.at
+            assert after.to_status in TRANSITIONS[after.from_status] | {after.from_status}
+        assert dossier.version == len(history)
+
+
+def test_dates_files_and_processes_match_the_status(world):
+    Generator(COUNT, seed=13, until=UNTIL).run()
+
+    returned = Dossier.objects.filter(status=Status.RETURNED)
+    assert not returned.filter(returned_at=None).exists()
+    assert not returned.filter(finished_at=None).exists()
+    assert not Dossier.objects.filter(status=Status.NEW, received_at__isnull=False).exists()
+    timeliness = set(
+        DossierProcess.objects.exclude(timeliness="").values_list("timeliness", flat=True)
+    )
+    assert timeliness == {"early", "on_time", "late"}
+    assert DossierProcess.objects.filter(supplement_count__gt=0).exists()
+    blobs = set(DossierFile.objects.values_list("file", flat=True))
+    assert DossierFile.objects.count() > COUNT // 2
+    assert len(blobs) <= 3
+    assert not DossierFile.objects.filter(dossier__status=Status.DRAFT).exists()
