@@ -50,6 +50,12 @@ def fields_with_counts() -> QuerySet[Field]:
     return Field.objects.annotate(procedure_count=Count("procedures")).order_by("name")
 
 
+def busiest_fields(limit: int) -> list[Field]:
+    """The `limit` fields with the most procedures, alphabetically: the home page's short list."""
+    top = fields_with_counts().order_by("-procedure_count", "name")[:limit]
+    return sorted(top, key=lambda field: field.name)
+
+
 def units_of_kind(kind: str | None = None, *, parent_id: int | None = None) -> QuerySet[Unit]:
     qs = Unit.objects.filter(is_active=True).select_related("parent")
     if kind:

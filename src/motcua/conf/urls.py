@@ -1,11 +1,14 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from motcua.api.errors import unknown_endpoint
 from motcua.api.root import api
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}motcua/favicon.svg")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/(?P<path>.*)$", unknown_endpoint),  # JSON 404 for the rest of /api/

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, OnlineLevel, Procedure
 from motcua.catalog.selectors import (
+    busiest_fields,
     catalogue_stats,
     fields_with_counts,
     procedure_detail,
@@ -23,6 +24,7 @@ from . import selectors
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 LEVEL_FILTERS = (OnlineLevel.PARTIAL, OnlineLevel.FULL)
+HOME_FIELDS = 24
 
 
 def home(request):
@@ -31,7 +33,7 @@ def home(request):
         "portal/home.html",
         {
             "stats": catalogue_stats(),
-            "fields": fields_with_counts(),
+            "fields": busiest_fields(HOME_FIELDS),
             "directory": selectors.unit_directory(),
             "online_now": selectors.online_visitor_count(timezone.now()),
             "visits": selectors.visit_count(),

@@ -1,0 +1,25 @@
+import pytest
+
+from tests.factories import FieldFactory, ProcedureFactory
+
+
+@pytest.mark.django_db
+def test_home_lists_the_busiest_fields_and_links_to_all(client):
+    busy = FieldFactory(name="Đất đai")
+    ProcedureFactory.create_batch(3, field=busy)
+    quiet_fields = [FieldFactory(name=f"Lĩnh vực ít {i:02d}") for i in range(30)]
+    for field in quiet_fields:
+        ProcedureFactory(field=field)
+
+    html = client.get("/").content.decode()
+
+    assert "Đất đai" in html
+    assert sum(field.name in html for field in quiet_fields) == 23
+    assert "Xem tất cả lĩnh vực" in html
+
+
+@pytest.mark.django_db
+def test_browsers_asking_for_favicon_ico_get_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith("motcua/favicon.svg")
