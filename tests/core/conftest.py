@@ -1,6 +1,8 @@
 import pytest
 
 from motcua.core import calendar
+from tests.desk.conftest import api_client  # noqa: F401  (fixtures for the audit tests)
+from tests.processing.conftest import _fast_passwords, desk, unit  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

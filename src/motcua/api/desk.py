@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from motcua.core.models import AuditAction
+from motcua.core.services import record_audit
 from motcua.documents.forms import (
     FormNotAvailable,
     dossier_form_pdf,
@@ -131,6 +133,10 @@ def _visible(request: HttpRequest, dossier_id: int) -> Dossier:
     return dossier
 
 
+def _audit(request: HttpRequest, action: str, dossier: Dossier, detail: str) -> None:
+    record_audit(action, dossier, request=request, actor=request.auth, detail=f"api {detail}")
+
+
 @router.get("desk/dossiers", response={200: list[DossierOut], **RESPONSES})
 def desk_dossiers(request: HttpRequest, filters: Query[DeskFilters]):
     """Dossiers the caller may see (oldest first, at most 200), by status, unit, lateness."""
@@ -147,6 +153,7 @@ def act(request: HttpRequest, dossier_id: DbId, payload: ActionIn):
     """Perform one action; returns the new status and appointment."""
     _require_staff(request)
     dossier = _visible(request, dossier_id)
+    _audit(request, AuditAction.CHANGE, dossier, payload.action)
     try:
         dossier = perform(payload.action, dossier.pk, actor=request.auth, data=payload.dict())
     except NotPermitted as error:
@@ -162,6 +169,7 @@ def act(request: HttpRequest, dossier_id: DbId, payload: ActionIn):
 def dossier_history(request: HttpRequest, dossier_id: DbId):
     """Every status change and hand-over of a dossier the caller may see."""
     dossier = _visible(request, dossier_id)
+    _audit(request, AuditAction.VIEW, dossier, "history")
     return [
         {
             "at": entry.at,
@@ -183,6 +191,7 @@ def dossier_document(request: HttpRequest, dossier_id: DbId, form: FormName):
         pdf = dossier_form_pdf(form, dossier)
     except FormNotAvailable:
         raise Http404(_("Hồ sơ chưa có biểu mẫu này.")) from None
+    _audit(request, AuditAction.DOWNLOAD, dossier, form)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{dossier.code}-{form}.pdf"'
     return response

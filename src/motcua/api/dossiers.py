@@ -11,6 +11,8 @@ from ninja import File, Form, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from motcua.core.models import AuditAction
+from motcua.core.services import record_audit
 from motcua.dossiers import selectors, services
 from motcua.dossiers.forms import APPLICANT_FIELDS
 from motcua.dossiers.models import Dossier
@@ -162,7 +164,9 @@ def list_dossiers(request: HttpRequest):
 
 @router.get("/dossiers/{dossier_id}", auth=token_auth, response={200: DossierOut, **ERRORS})
 def get_dossier(request: HttpRequest, dossier_id: DbId):
-    return _detail(selectors.dossier_for_user(request.auth, dossier_id))
+    dossier = selectors.dossier_for_user(request.auth, dossier_id)
+    record_audit(AuditAction.VIEW, dossier, request=request, actor=request.auth, detail="api")
+    return _detail(dossier)
 
 
 @router.post("/dossiers/{dossier_id}/files", auth=token_auth, response={201: FileOut, **ERRORS})

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext_lazy as _
 
-from motcua.core.models import CalendarOverride
+from motcua.core.models import AuditEvent, CalendarOverride
 from motcua.core.services import delete_calendar_override, save_calendar_override
 
 
@@ -30,3 +30,23 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for override in queryset:
             delete_calendar_override(override)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail is written by the application and never edited."""
+
+    list_display = ["at", "actor_username", "action", "object_type", "object_id", "ip", "detail"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "actor_username", "ip", "detail"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,3 +30,52 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y} – {self.get_kind_display()}"
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", _("Xem")
+    DOWNLOAD = "download", _("Tải xuống")
+    CHANGE = "change", _("Thao tác thay đổi")
+
+
+class AuditEvent(models.Model):
+    """Who viewed, downloaded or changed an object (a dossier) and when. Append-only; written
+    by `core.services.record_audit` before the action, so a failing request keeps it."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_username = models.CharField(
+        _("tên đăng nhập"),
+        max_length=150,
+        blank=True,
+        help_text=_("Giữ lại cả khi tài khoản đã bị xóa."),
+    )
+    action = models.CharField(_("hành động"), max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(_("loại đối tượng"), max_length=100)
+    object_id = models.CharField(_("mã đối tượng"), max_length=64)
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    detail = models.CharField(_("chi tiết"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký truy cập")
+        verbose_name_plural = _("nhật ký truy cập")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "at"], name="audit_object_idx"),
+            models.Index(fields=["actor", "at"], name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_username or '-'} {self.action} {self.object_type}#{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("AuditEvent is append-only")
+        super().save(*args, **kwargs)

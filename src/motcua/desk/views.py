@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from motcua.catalog.eform import build_form
 from motcua.catalog.selectors import search_procedures
+from motcua.core.models import AuditAction
+from motcua.core.services import record_audit
 from motcua.documents.forms import (
     available_forms,
     tracking_book_export,
@@ -64,6 +66,7 @@ def detail(request, pk: int):
     dossier = dossier_for_user(request.user, pk)
     if dossier.status == Status.DRAFT:
         raise Http404
+    record_audit(AuditAction.VIEW, dossier, request=request)
     context = {
         "dossier": dossier,
         "deadline": selectors.deadline_of(dossier),
@@ -86,6 +89,7 @@ def detail(request, pk: int):
 def act(request, pk: int, action: str):
     """Perform one action; a refusal is shown as a message, never a server error."""
     dossier = dossier_for_user(request.user, pk)
+    record_audit(AuditAction.CHANGE, dossier, request=request, detail=action)
     try:
         perform(action, dossier.pk, actor=request.user, data=request.POST)
     except DossierError as error:

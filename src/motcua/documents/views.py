@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
+from motcua.core.models import AuditAction
+from motcua.core.services import record_audit
 from motcua.dossiers.selectors import dossier_for_user
 
 from .forms import FormNotAvailable, dossier_form_pdf
@@ -17,6 +19,7 @@ def dossier_form(request, pk: int, form: str):
         pdf = dossier_form_pdf(form, dossier)
     except FormNotAvailable:
         raise Http404(_("Hồ sơ chưa có biểu mẫu này.")) from None
+    record_audit(AuditAction.DOWNLOAD, dossier, request=request, detail=form)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{dossier.code}-{form}.pdf"'
     return response

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from motcua.accounts.selectors import has_verified_email
 from motcua.catalog.eform import build_form, display_values
 from motcua.core import ratelimit
+from motcua.core.models import AuditAction
+from motcua.core.services import record_audit
 
 from . import selectors, services
 from .forms import APPLICANT_FIELDS, ApplicantForm, ReasonForm, UnitChoiceForm, UploadForm
@@ -215,6 +217,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_for_user(request.user, pk)
     if dossier.is_draft:
         return redirect("dossiers:edit", dossier.pk)
+    record_audit(AuditAction.VIEW, dossier, request=request)
     context = {
         "dossier": dossier,
         "values": display_values(selectors.form_schema(dossier), dossier.values),
@@ -274,6 +277,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     item = selectors.dossier_file(request.user, pk, file_id)
+    record_audit(AuditAction.DOWNLOAD, item.dossier, request=request, detail=item.original_name)
     try:
         content = item.file.open("rb")
     except FileNotFoundError:
