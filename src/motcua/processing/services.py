@@ -45,7 +45,7 @@ from .models import (
     Timeliness,
 )
 from .routes import route_snapshot
-from .selectors import charges_fee
+from .selectors import PAUSED, charges_fee
 
 CATALOGUE_CHANNEL = {
     DossierChannel.DIRECT: Channel.DIRECT,
@@ -154,16 +154,13 @@ def timeliness(finished_at: datetime, due_at: datetime | None) -> str:
     return Timeliness.LATE
 
 
-WAITING_FOR_APPLICANT = (Status.SUPPLEMENT, Status.FINANCIAL)
-
-
 def keep_clock(dossier: Dossier, from_status: int, at: datetime) -> None:
     """Stop the clock when the dossier starts waiting for the applicant; when it resumes
     (5/6 → 4), move the appointment and the step's due time by the working time it waited.
     Runs inside `dossiers.services.change_status` (registered in ProcessingConfig.ready)."""
-    if dossier.status in WAITING_FOR_APPLICANT and from_status not in WAITING_FOR_APPLICANT:
+    if dossier.status in PAUSED and from_status not in PAUSED:
         DossierProcess.objects.filter(dossier=dossier).update(paused_at=at)
-    elif from_status in WAITING_FOR_APPLICANT and dossier.status == Status.PROCESSING:
+    elif from_status in PAUSED and dossier.status == Status.PROCESSING:
         _settle_pause(dossier, at)
 
 
