@@ -6,7 +6,13 @@ scripts/install.sh base
 mkdir -p var
 py=.venv/bin/python
 $py manage.py migrate --noinput -v 0
-$py manage.py collectstatic --noinput -v 0
+# Static files are collected (and compressed) again only when a source or a package changed.
+manifest=var/static/staticfiles.json
+if [ ! -f "$manifest" ] || [ .venv/.installed-base -nt "$manifest" ] \
+   || [ -n "$(find src/motcua -path '*/static/*' -newer "$manifest" -print -quit)" ]; then
+  echo "Collecting static files..."
+  $py manage.py collectstatic --noinput -v 0
+fi
 $py manage.py load_demo
 port=${PORT:-8000}
 $py manage.py db_worker &
