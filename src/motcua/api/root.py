@@ -10,17 +10,31 @@ router follows:
   a router can pass its own ``throttle=RateLimitThrottle("<scope>")`` to add_router.
 """
 
+from datetime import datetime
+
+from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 
 from . import catalog, tokens
 from .errors import install_exception_handlers
 from .throttle import RateLimitThrottle
 
 
-class Utf8JSONRenderer(JSONRenderer):
-    """Vietnamese text as UTF-8 ("Hộ tịch") rather than \\u escapes."""
+class LocalTimeEncoder(NinjaJSONEncoder):
+    """Moments in the portal's time zone (2026-02-27T16:30:00+07:00), as people read them."""
 
+    def default(self, o):
+        if isinstance(o, datetime) and timezone.is_aware(o):
+            o = timezone.localtime(o)
+        return super().default(o)
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """Vietnamese text as UTF-8 ("Hộ tịch") rather than \\u escapes; local times."""
+
+    encoder_class = LocalTimeEncoder
     json_dumps_params = {"ensure_ascii": False}
 
 
