@@ -1,11 +1,16 @@
-# MotCua: `make run` serves the portal, `make test` runs the whole suite (SQLite, then PostgreSQL).
-.PHONY: run test lint messages
+# MotCua: `make run` serves the portal, `make test` runs the whole suite (SQLite, then PostgreSQL),
+# `make bench` load-tests it on PostgreSQL (`make bench BENCH_QUICK=1`: a 2-minute smoke run).
+.PHONY: run test lint messages bench
 
 run:
 	scripts/run.sh
 
 test:
 	scripts/test.sh
+
+bench: export BENCH_QUICK BENCH_DOSSIERS BENCH_DURATION BENCH_WARMUP BENCH_WORKERS BENCH_WORKER_CLASS BENCH_THREADS
+bench:
+	scripts/bench.sh
 
 lint:
 	.venv/bin/ruff check src tests

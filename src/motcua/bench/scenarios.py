@@ -1,0 +1,106 @@
+"""What each scenario requests: URL builders and the wrk Lua script that cycles through them
+and prints its result as one JSON line. Pure functions (no Django, no network): tested alone."""
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
+
+# Real queries as people type them, with and without accents.
+SEARCH_QUERIES = (
+    "khai sinh",
+    "đăng ký khai sinh",
+    "dang ky ket hon",
+    "kết hôn",
+    "chứng thực bản sao",
+    "chung thuc",
+    "hộ kinh doanh",
+    "ho kinh doanh",
+    "giấy phép lao động",
+    "luat su",
+    "thành lập doanh nghiệp",
+    "khuyen mai",
+    "xây dựng",
+    "thu y",
+)
+PUBLIC_READS = ("home", "search", "procedure", "api_procedures", "lookup")
+JSON_MARK = "BENCH_JSON "
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    paths: tuple[str, ...]
+    connections: int = 32
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def home_paths() -> tuple[str, ...]:
+    return ("/",)
+
+
+def search_paths(queries: tuple[str, ...] = SEARCH_QUERIES) -> tuple[str, ...]:
+    return tuple(f"/thu-tuc/?{urlencode({'q': query})}" for query in queries)
+
+
+def procedure_paths(codes: list[str]) -> tuple[str, ...]:
+    return tuple(f"/thu-tuc/{quote(code, safe='')}/" for code in codes)
+
+
+def api_procedure_paths(pages: int = 5, queries: tuple[str, ...] = SEARCH_QUERIES[:4]):
+    listing = [f"/api/v1/procedures?page={page}" for page in range(1, pages + 1)]
+    searches = [f"/api/v1/procedures?{urlencode({'q': query})}" for query in queries]
+    return tuple(listing + searches)
+
+
+def lookup_paths(pairs: list[tuple[str, str]]) -> tuple[str, ...]:
+    return tuple(
+        f"/api/v1/lookup?{urlencode({'code': code, 'phone': phone})}" for code, phone in pairs
+    )
+
+
+def queue_paths() -> tuple[str, ...]:
+    return ("/can-bo/",)
+
+
+def dossier_paths(dossier_ids: list[int]) -> tuple[str, ...]:
+    return tuple(f"/ho-so/{pk}/" for pk in dossier_ids)
+
+
+def session_headers(session_key: str) -> dict[str, str]:
+    return {"Cookie": f"sessionid={session_key}"}
+
+
+def _lua(value: str) -> str:
+    return json.dumps(value)  # a JSON string literal is a valid Lua string literal here
+
+
+def lua_script(scenario: Scenario) -> str:
+    """wrk script: each thread starts at a different offset of the path list, cycles through
+    it, and `done` prints totals and latency percentiles (microseconds) as JSON."""
+    paths = ", ".join(_lua(path) for path in scenario.paths)
+    headers = ", ".join(f"[{_lua(k)}] = {_lua(v)}" for k, v in scenario.headers.items())
+    return f"""
+local paths = {{{paths}}}
+local headers = {{{headers}}}
+local started = 0
+local counter = 0
+function setup(thread)
+  thread:set("offset", started)
+  started = started + 1
+end
+function init(args)
+  counter = (tonumber(offset) or 0) * 7
+end
+function request()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter % #paths) + 1], headers)
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{JSON_MARK}{{"requests": %d, "duration_us": %d, "socket_errors": %d, "status_errors": %d, '
+    .. '"p50_us": %d, "p95_us": %d, "p99_us": %d}}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""

@@ -1,0 +1,121 @@
+"""The bench's pieces that need no server: URL builders, the wrk script, parsing wrk's result,
+the targets (PASS/MISS) and the JSON document. The full run is `make bench BENCH_QUICK=1`."""
+
+import json
+from urllib.parse import parse_qs, urlsplit
+
+from motcua.bench import results
+from motcua.bench.scenarios import (
+    JSON_MARK,
+    SEARCH_QUERIES,
+    Scenario,
+    lookup_paths,
+    lua_script,
+    procedure_paths,
+    search_paths,
+    session_headers,
+)
+
+WRK_JSON = {
+    "requests": 3000,
+    "duration_us": 3_000_000,
+    "socket_errors": 1,
+    "status_errors": 2,
+    "p50_us": 9500,
+    "p95_us": 21000,
+    "p99_us": 48250,
+}
+WRK_OUTPUT = f"""Running 3s test @ http://127.0.0.1:8801
+  2 threads and 32 connections
+{JSON_MARK}{json.dumps(WRK_JSON)}
+"""
+
+
+def test_search_urls_keep_accents_and_plain_queries():
+    queries = [parse_qs(urlsplit(path).query)["q"][0] for path in search_paths()]
+    assert queries == list(SEARCH_QUERIES)
+    assert "đăng ký khai sinh" in queries and "dang ky ket hon" in queries
+
+
+def test_procedure_and_lookup_urls_are_escaped():
+    assert procedure_paths(["1.000 893/X"]) == ("/thu-tuc/1.000%20893%2FX/",)
+    (path,) = lookup_paths([("000.00.01.H56-250224-0001", "0905 123 456")])
+    assert urlsplit(path).path == "/api/v1/lookup"
+    assert parse_qs(urlsplit(path).query) == {
+        "code": ["000.00.01.H56-250224-0001"],
+        "phone": ["0905 123 456"],
+    }
+
+
+def test_wrk_script_cycles_through_the_paths_with_the_session_cookie():
+    scenario = Scenario("officer_queue", ("/can-bo/", '/x?q="a"'), 16, session_headers("abc"))
+    script = lua_script(scenario)
+    assert 'local paths = {"/can-bo/", "/x?q=\\"a\\""}' in script
+    assert '["Cookie"] = "sessionid=abc"' in script
+    assert "latency:percentile(99)" in script and JSON_MARK in script
+
+
+def test_wrk_result_in_milliseconds_with_every_error_counted():
+    result = results.parse_wrk(WRK_OUTPUT)
+    assert result == {
+        "requests": 3000,
+        "rps": 1000.0,
+        "p50_ms": 9.5,
+        "p95_ms": 21.0,
+        "p99_ms": 48.25,
+        "errors": 3,
+    }
+
+
+def test_missing_wrk_result_is_a_clear_error():
+    try:
+        results.parse_wrk("unable to connect to 127.0.0.1:8801 Connection refused")
+    except results.BenchError as error:
+        assert "Connection refused" in str(error)
+    else:
+        raise AssertionError("no BenchError")
+
+
+def read(rps: float, p95: float = 20.0, p99: float = 50.0, errors: int = 0, **extra) -> dict:
+    return {"rps": rps, "p50_ms": 5.0, "p95_ms": p95, "p99_ms": p99, "errors": errors, **extra}
+
+
+def test_targets_pass_or_miss():
+    bare = 2000.0
+    assert results.verdict("search", results.with_ratio(read(700), bare))[0] == "PASS"
+    assert results.verdict("search", results.with_ratio(read(500), bare))[0] == "MISS"
+    assert results.verdict("home", results.with_ratio(read(900, p99=120), bare))[0] == "MISS"
+    assert results.verdict("lookup", results.with_ratio(read(900, errors=1), bare))[0] == "MISS"
+    assert results.verdict("officer_queue", read(100, p95=90))[0] == "PASS"
+    assert results.verdict("officer_queue", read(100, p95=130))[0] == "MISS"
+    assert results.verdict("submit", read(120, codes_distinct=True))[0] == "PASS"
+    assert results.verdict("submit", read(120, codes_distinct=False))[0] == "MISS"
+    assert results.verdict("submit", read(80, codes_distinct=True))[0] == "MISS"
+    assert results.verdict("dossier_detail", read(100)) == ("", "")
+    assert results.memory_verdict(150) == "PASS" and results.memory_verdict(250) == "MISS"
+
+
+def test_percentile_by_nearest_rank():
+    values = [float(n) for n in range(1, 101)]
+    assert results.percentile(values, 0.50) == 50.0
+    assert results.percentile(values, 0.99) == 99.0
+    assert results.percentile([7.0], 0.95) == 7.0
+
+
+def test_table_and_json_document(tmp_path):
+    bare = read(2000)
+    scenarios = {
+        "home": results.with_ratio(read(800), 2000),
+        "submit": read(130, codes_distinct=True),
+    }
+    text = results.table(bare, scenarios, rss_mb=120)
+    assert "home" in text and "0.40" in text and "PASS" in text and "120 MB" in text
+
+    path = tmp_path / "bench" / "results.json"
+    results.write_json(path, results.report(bare, scenarios, {"dossiers": 2000}, {"cores": 2}))
+
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert set(document) == {"scenarios", "bare", "dataset", "machine"}
+    home = document["scenarios"]["home"]
+    assert {"rps", "p50_ms", "p95_ms", "p99_ms", "errors", "ratio_to_bare"} <= set(home)
+    assert home["ratio_to_bare"] == 0.4 and home["verdict"] == "PASS"
