@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from xstatic.pkg import bootstrap as xstatic_bootstrap
 
@@ -23,9 +24,16 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 def _secret_key() -> str:
-    """From MOTCUA_SECRET_KEY; a single machine without one gets a random key kept in var/."""
+    """From MOTCUA_SECRET_KEY; a single machine without one gets a random key kept in var/.
+
+    Several nodes (REDIS_URL or MOTCUA_S3_BUCKET set) must share one key, or a session or
+    password-reset link made on one node is refused by the others: refuse to start without it."""
     if key := os.environ.get("MOTCUA_SECRET_KEY"):
         return key
+    if os.environ.get("REDIS_URL") or os.environ.get("MOTCUA_S3_BUCKET"):
+        raise ImproperlyConfigured(
+            "MOTCUA_SECRET_KEY must be set when REDIS_URL or MOTCUA_S3_BUCKET is (several nodes)."
+        )
     path = VAR_DIR / "secret-key"
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -109,22 +117,25 @@ TEMPLATES = [
 ]
 
 # Database: SQLite (WAL) on one machine, PostgreSQL with DATABASE_URL.
+_SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    # Writers queue for the lock instead of failing with "database is locked" on upgrade.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["TEST"] = {"NAME": f"test_motcua_{os.getpid()}"}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # sqlite:////path/file.sqlite3 (several processes on one file) keeps the same options.
+        DATABASES["default"]["OPTIONS"] = _SQLITE_OPTIONS
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "motcua.sqlite3",
-            "OPTIONS": {
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                ),
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
+            "OPTIONS": _SQLITE_OPTIONS,
             # A file (not memory) so that tests with several processes share it;
             # per process id so that parallel runs never collide.
             "TEST": {"NAME": VAR_DIR / f"test-{os.getpid()}.sqlite3"},
@@ -138,6 +149,8 @@ if os.environ.get("REDIS_URL"):
     _shared_cache = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        # Lets several deployments (or test runs) share one Redis without mixing keys.
+        "KEY_PREFIX": os.environ.get("MOTCUA_CACHE_KEY_PREFIX", ""),
     }
 else:
     _shared_cache = {
@@ -190,6 +203,34 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+
+def s3_storage_from_env() -> dict:
+    """Private S3-compatible storage (django-storages) for dossier files, from MOTCUA_S3_*.
+
+    Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (boto3 reads them).
+    Objects are private and no code asks for their URL: downloads are streamed from
+    storage.open() by the permission-checked views."""
+    endpoint_url = os.environ.get("MOTCUA_S3_ENDPOINT_URL") or None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MOTCUA_S3_BUCKET"],
+            "endpoint_url": endpoint_url,
+            "region_name": os.environ.get("MOTCUA_S3_REGION") or None,
+            # Self-hosted servers (MinIO, Ceph) answer on one host name: bucket in the path.
+            "addressing_style": "path" if endpoint_url else None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            # A download larger than this is buffered on the node's temporary disk, not in RAM.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+
+
+if os.environ.get("MOTCUA_S3_BUCKET"):
+    STORAGES["default"] = s3_storage_from_env()
+
 WHITENOISE_USE_FINDERS = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

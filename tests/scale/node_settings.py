@@ -1,0 +1,11 @@
+"""Settings of the web nodes and worker that tests/scale starts as subprocesses.
+
+The production settings unchanged, except that static files are served by whitenoise from
+the finders instead of a collectstatic manifest: building the manifest (compressing every
+file) takes over a minute, and deploy-time collectstatic is not what these tests check."""
+
+from motcua.conf.settings import *  # noqa: F403
+
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

@@ -1,0 +1,73 @@
+"""Dossier files in S3-compatible storage (moto's server over HTTP), configured from the
+environment exactly as production is: private objects, downloads only through the view."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.urls import reverse
+
+from motcua.dossiers import services
+from tests.accounts.factories import UserFactory
+from tests.dossiers.conftest import PDF, pdf
+
+from .conftest import ROOT
+
+PUBLIC_GRANTEES = {
+    "http://acs.amazonaws.com/groups/global/AllUsers",
+    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+}
+
+
+@pytest.fixture
+def stored(s3_storage, applicant, world):
+    """A draft with one file, saved to the bucket."""
+    draft = services.start_draft(applicant, world["procedure"], world["unit"])
+    document = world["documents"][0]
+    return services.attach_file(draft.pk, applicant, document_id=document.pk, upload=pdf())
+
+
+def download_url(item) -> str:
+    return reverse("dossiers:download", args=[item.dossier_id, item.pk])
+
+
+def test_a_file_goes_to_the_bucket_and_comes_back_through_the_view(
+    stored, s3_storage, applicant_client
+):
+    listing = s3_storage.client().list_objects_v2(Bucket=s3_storage.name)
+    assert [stored_object["Key"] for stored_object in listing["Contents"]] == [stored.file.name]
+    response = applicant_client.get(download_url(stored))
+    assert response.status_code == 200 and response.streaming
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_stored_objects_are_private(stored, s3_storage):
+    acl = s3_storage.client().get_object_acl(Bucket=s3_storage.name, Key=stored.file.name)
+    grantees = {grant["Grantee"].get("URI") for grant in acl["Grants"]}
+    assert not grantees & PUBLIC_GRANTEES
+
+
+def test_a_file_missing_from_the_bucket_is_404(stored, s3_storage, applicant_client):
+    s3_storage.client().delete_object(Bucket=s3_storage.name, Key=stored.file.name)
+    assert applicant_client.get(download_url(stored)).status_code == 404
+
+
+def test_another_applicants_file_is_404(stored, client):
+    client.force_login(UserFactory(username="binh"))
+    assert client.get(download_url(stored)).status_code == 404
+
+
+@pytest.mark.parametrize("shared_service", ["REDIS_URL", "MOTCUA_S3_BUCKET"])
+def test_several_nodes_refuse_to_start_without_a_shared_secret_key(shared_service):
+    """A random per-machine key would make each node reject the others' sessions."""
+    env = {name: value for name, value in os.environ.items() if name != "MOTCUA_SECRET_KEY"}
+    env[shared_service] = "redis://127.0.0.1:6379/15" if shared_service == "REDIS_URL" else "b"
+    started = subprocess.run(
+        [sys.executable, "-c", "import motcua.conf.settings"],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+    )
+    assert started.returncode != 0 and "MOTCUA_SECRET_KEY" in started.stderr
