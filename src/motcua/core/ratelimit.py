@@ -92,6 +92,15 @@ def client_ip(request: HttpRequest) -> str:
         return remote
 
 
+def client_ip_or_none(request: HttpRequest) -> str | None:
+    """client_ip() as a valid address, or None when there is none (test clients, scripts):
+    for columns that store IP addresses (axes, the audit trail)."""
+    try:
+        return str(ipaddress.ip_address(client_ip(request)))
+    except ValueError:
+        return None
+
+
 def _increment(key: str, timeout: int) -> int:
     cache = caches["default"]
     if cache.add(key, 1, timeout):

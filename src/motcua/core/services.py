@@ -1,7 +1,5 @@
 """Writes of the shared kernel."""
 
-import ipaddress
-
 from django.db import models, transaction
 from django.http import HttpRequest
 
@@ -58,14 +56,6 @@ def record_audit(
             action=action,
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),
-            ip=_client_address(request) if request is not None else None,
+            ip=ratelimit.client_ip_or_none(request) if request is not None else None,
             detail=detail[:255],
         )
-
-
-def _client_address(request: HttpRequest) -> str | None:
-    """The rate limiter's client address (trusted proxies honoured); None when there is none."""
-    try:
-        return str(ipaddress.ip_address(ratelimit.client_ip(request)))
-    except ValueError:
-        return None
