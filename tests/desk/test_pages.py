@@ -3,6 +3,7 @@
 import pytest
 
 from motcua.catalog.models import ProcedureChannel
+from motcua.catalog.services import current_version
 from motcua.processing import services
 from tests.processing.factories import new_dossier
 
@@ -43,3 +44,13 @@ def test_tracking_book_page_and_exports(client, unit, desk):
     assert dossier.code in page and "Võ Thị Thu Hà" in page
     xlsx = client.get("/can-bo/so-theo-doi/", {"dinh_dang": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_form_values_show_their_labels_and_typed_html_as_text(client, unit, desk):
+    dossier = new_dossier(unit, values={"noi_dung": "<b>Xin cấp</b> bản sao"})
+    dossier.procedure_version = current_version(dossier.procedure)
+    dossier.save()
+    client.force_login(desk)
+    page = client.get(f"/can-bo/ho-so/{dossier.pk}/").content.decode()
+    assert "Nội dung yêu cầu" in page
+    assert "&lt;b&gt;Xin cấp&lt;/b&gt; bản sao" in page

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.catalog.eform import build_form
+from motcua.catalog.eform import build_form, display_values
 from motcua.catalog.selectors import search_procedures
 from motcua.core.models import AuditAction
 from motcua.core.services import record_audit
@@ -24,7 +24,7 @@ from motcua.documents.forms import (
 from motcua.documents.views import dossier_form
 from motcua.dossiers.forms import APPLICANT_FIELDS, ApplicantForm
 from motcua.dossiers.models import Status
-from motcua.dossiers.selectors import dossier_for_user, history, slots_with_files
+from motcua.dossiers.selectors import dossier_for_user, form_schema, history, slots_with_files
 from motcua.dossiers.services import DossierError, SubmissionInvalid
 from motcua.processing import selectors
 from motcua.processing.actions import perform
@@ -75,6 +75,9 @@ def detail(request, pk: int):
         "history": history(dossier),
         "records": selectors.step_records(dossier.pk),
         "slots": slots_with_files(dossier) if dossier.procedure_version_id else [],
+        "values": display_values(form_schema(dossier), dossier.values)
+        if dossier.procedure_version_id
+        else [],
         "apology": selectors.pending_apology(dossier.pk),
         "can_approve_apology": "leader"
         in selectors.roles_by_unit(request.user).get(dossier.unit_id, set()),
