@@ -4,18 +4,23 @@ by a node is done by the worker."""
 
 import re
 import time
+from datetime import date
 
 import pytest
 import requests
 from django.utils import timezone
 
 from motcua.accounts.services import create_api_token
+from motcua.core.models import CalendarOverride, OverrideKind
+from motcua.core.services import save_calendar_override
 from motcua.notifications.models import Delivery, DeliveryStatus
 from motcua.portal import selectors as portal
 from tests.accounts.factories import PASSWORD
 from tests.dossiers.conftest import PDF
 
 TASK_SECONDS = 15
+NODE_CALENDAR_REFRESH_SECONDS = 1  # tests/scale/node_settings.py
+DAY_SWAP = CalendarOverride(day=date(2027, 3, 10), kind=OverrideKind.DAY_OFF, note="Nghỉ bù")
 SCAN = PDF + "Bản quét giấy chứng sinh — Khánh Hòa".encode()
 
 
@@ -61,6 +66,11 @@ def submit_through_api(node: str, key: str, world) -> dict:
     return api.get(f"{node}/api/v1/dossiers/{draft['id']}", timeout=10).json()
 
 
+def days_off(node: str) -> set[str]:
+    answer = requests.get(f"{node}/api/v1/calendar/days-off?year=2027", timeout=10).json()
+    return {day["date"] for day in answer["days_off"]}
+
+
 def wait_for_deliveries(to: str) -> list[Delivery]:
     deadline = time.monotonic() + TASK_SECONDS
     while time.monotonic() < deadline:
@@ -73,6 +83,10 @@ def wait_for_deliveries(to: str) -> list[Delivery]:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_user_moves_between_nodes_without_noticing(cluster, world, applicant, s3_bucket):
+    assert DAY_SWAP.day.isoformat() not in days_off(cluster.b)  # node B has read the calendar
+    save_calendar_override(DAY_SWAP)  # by the admin, on another node
+    saved_at = time.monotonic()
+
     citizen, passer_by = browser(), browser()
     log_in(citizen, cluster.a, applicant.username)
     mine_on_b = citizen.get(f"{cluster.b}/ho-so/", allow_redirects=False, timeout=10)
@@ -96,3 +110,8 @@ def test_a_user_moves_between_nodes_without_noticing(cluster, world, applicant, 
     deliveries = wait_for_deliveries(applicant.email)
     assert deliveries, "submitting on node A queued no email"
     assert {d.status for d in deliveries} == {DeliveryStatus.SENT}, cluster.log_tails()
+
+    # Every process of every node re-reads the day swaps within the refresh period.
+    time.sleep(max(0.0, saved_at + NODE_CALENDAR_REFRESH_SECONDS + 0.2 - time.monotonic()))
+    for node in (cluster.a, cluster.b, cluster.a, cluster.b):
+        assert DAY_SWAP.day.isoformat() in days_off(node)
