@@ -1,18 +1,12 @@
 """Dossier files in S3-compatible storage (moto's server over HTTP), configured from the
 environment exactly as production is: private objects, downloads only through the view."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from django.urls import reverse
 
 from motcua.dossiers import services
 from tests.accounts.factories import UserFactory
 from tests.dossiers.conftest import PDF, pdf
-
-from .conftest import ROOT
 
 PUBLIC_GRANTEES = {
     "http://acs.amazonaws.com/groups/global/AllUsers",
@@ -56,18 +50,3 @@ def test_a_file_missing_from_the_bucket_is_404(stored, s3_storage, applicant_cli
 def test_another_applicants_file_is_404(stored, client):
     client.force_login(UserFactory(username="binh"))
     assert client.get(download_url(stored)).status_code == 404
-
-
-@pytest.mark.parametrize("shared_service", ["REDIS_URL", "MOTCUA_S3_BUCKET"])
-def test_several_nodes_refuse_to_start_without_a_shared_secret_key(shared_service):
-    """A random per-machine key would make each node reject the others' sessions."""
-    env = {name: value for name, value in os.environ.items() if name != "MOTCUA_SECRET_KEY"}
-    env[shared_service] = "redis://127.0.0.1:6379/15" if shared_service == "REDIS_URL" else "b"
-    started = subprocess.run(
-        [sys.executable, "-c", "import motcua.conf.settings"],
-        cwd=ROOT,
-        env={**env, "PYTHONPATH": str(ROOT / "src")},
-        capture_output=True,
-        text=True,
-    )
-    assert started.returncode != 0 and "MOTCUA_SECRET_KEY" in started.stderr

@@ -344,3 +344,7 @@ MOTCUA_RATE_LIMITS = {
     "lookup": os.environ.get("MOTCUA_LOOKUP_RATE_LIMIT", "10/minute"),
 }
 MOTCUA_TRUSTED_PROXY_COUNT = int(os.environ.get("MOTCUA_TRUSTED_PROXY_COUNT", "0"))
+# Behind the trusted proxy (which overwrites X-Forwarded-Proto, see docs/nginx.conf), HTTPS
+# is the browser's scheme: CSRF origin checks and secure redirects need to know it.
+if MOTCUA_TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
