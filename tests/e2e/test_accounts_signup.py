@@ -1,36 +1,12 @@
 """A business signs up on a phone: only its own identifiers are asked, and the district and
 commune lists follow the province as it is chosen (htmx), without reloading the page."""
 
-import os
-
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from motcua.accounts.models import ApplicantProfile
 from motcua.org.models import UnitKind
 from tests.factories import UnitFactory
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def phone_page():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser.new_page(viewport={"width": 360, "height": 740}, locale="vi-VN")
-        browser.close()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,37 +1,14 @@
 """The one-stop desk in a browser: the desk officer receives an online dossier and prints the
 receipt, the specialist forwards it, the leader approves, the desk returns the result."""
 
-import os
-
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.accounts.factories import PASSWORD
 from tests.processing.conftest import _fast_passwords, desk, leader, specialist, unit  # noqa: F401,F811
 from tests.processing.factories import new_dossier
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = pytest.mark.django_db(transaction=True)
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def page():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser.new_page(locale="vi-VN")
-        browser.close()
 
 
 def log_in(page, base_url, username):

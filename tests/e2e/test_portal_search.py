@@ -1,11 +1,11 @@
 """A citizen on a phone finds a procedure from the home page and sees its documents."""
 
-import os
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from tests.e2e.conftest import PHONE_VIEWPORT
 from tests.factories import (
     FieldFactory,
     OfferingFactory,
@@ -13,31 +13,6 @@ from tests.factories import (
     RequiredDocumentFactory,
     UnitFactory,
 )
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the test are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE_VIEWPORT = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def phone_page():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        page = browser.new_page(viewport=PHONE_VIEWPORT, locale="vi-VN")
-        yield page
-        browser.close()
 
 
 def promotion_procedure():
@@ -63,7 +38,6 @@ def test_search_from_home_and_open_a_procedure_on_a_phone(live_server, phone_pag
     phone_page.get_by_role("button", name="Tìm kiếm").click()
 
     expect(phone_page.get_by_text("Tìm thấy 1 thủ tục")).to_be_visible()
-    phone_page.screenshot(path="/tmp/portal-search-360.png", full_page=True)
     phone_page.get_by_role("link", name="Thông báo thực hiện khuyến mại").click()
 
     expect(phone_page.get_by_role("heading", level=1)).to_have_text(
@@ -76,9 +50,7 @@ def test_search_from_home_and_open_a_procedure_on_a_phone(live_server, phone_pag
         "href", "/nop-ho-so/1.003021/"
     )
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE_VIEWPORT["width"]
-    phone_page.screenshot(path="/tmp/portal-procedure-360.png", full_page=True)
     phone_page.goto(live_server.url + "/")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE_VIEWPORT["width"]
-    phone_page.screenshot(path="/tmp/portal-home-360.png", full_page=True)
 
     assert requested_hosts == {urlsplit(live_server.url).netloc}

@@ -1,11 +1,10 @@
 """A citizen signs up, verifies their email, fills a procedure's e-form, uploads two files,
 saves a draft, comes back later, submits, and sees the dossier code and appointment date."""
 
-import os
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from motcua.dossiers.models import Dossier, Status
 from tests.dossiers.conftest import PDF, PNG
@@ -17,29 +16,8 @@ from tests.factories import (
     UnitFactory,
 )
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 EMAIL = "lan@example.vn"
 PASSWORD = "Nha-Trang-bien-xanh-2026"
-
-
-@pytest.fixture
-def page():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser.new_page(locale="vi-VN")
-        browser.close()
 
 
 def birth_registration():
