@@ -8,7 +8,6 @@ run:
 test:
 	scripts/test.sh
 
-bench: export BENCH_QUICK BENCH_DOSSIERS BENCH_DURATION BENCH_WARMUP BENCH_WORKERS BENCH_WORKER_CLASS BENCH_THREADS
 bench:
 	scripts/bench.sh
 

@@ -401,7 +401,7 @@ class Generator:
             done += len(stories)
             if progress:
                 progress(done)
-        writer.reset_sequences()
+        writer.finish()
         return done
 
     # Submission moments: volume grows over the years; offices are open on weekdays.
@@ -778,8 +778,13 @@ class Writer:
                 [(unit_id, day.isoformat(), last) for (unit_id, day), last in counters.items()],
             )
 
-    def reset_sequences(self) -> None:
+    def finish(self) -> None:
+        """Id sequences past the explicit ids; fresh planner statistics on PostgreSQL (after a
+        bulk load the old ones make the queue and lookups pick sequential scans)."""
         statements = connection.ops.sequence_reset_sql(no_style(), list(TABLES))
+        if self.postgres:
+            tables = [*TABLES, DossierCounter]
+            statements.append("ANALYZE " + ", ".join(m._meta.db_table for m in tables))
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)

@@ -97,6 +97,9 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["unit", "status", "submitted_at"], name="dossier_queue_idx"),
             models.Index(fields=["applicant", "-updated_at"], name="dossier_mine_idx"),
+            # The staff queue filters one status and orders by submission; with the visibility
+            # OR (unit or current step's unit) the per-unit index above cannot serve it.
+            models.Index(fields=["status", "submitted_at"], name="dossier_status_idx"),
         ]
 
     def __str__(self) -> str:
