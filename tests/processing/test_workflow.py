@@ -77,12 +77,7 @@ def test_received_after_hours_starts_next_morning_across_the_weekend(unit, desk,
 
 
 def test_lunch_break_is_not_working_time(unit, desk, clock):
-    from motcua.catalog.models import ProcedureChannel
-
-    dossier = new_dossier(unit, days=1)
-    ProcedureChannel.objects.filter(procedure=dossier.procedure).update(
-        time_value=2, time_unit="hour"
-    )
+    dossier = new_dossier(unit, days=2, time_unit="hour")
     clock.at(2026, 12, 8, 10, 30)
     assert services.receive(dossier.pk, actor=desk).appointment_at == datetime(
         2026, 12, 8, 14, 30, tzinfo=VN
@@ -190,12 +185,28 @@ def test_step_of_another_unit_is_done_by_that_units_officers(unit, desk, clock):
 
 
 def test_a_processing_time_the_calendar_cannot_count_is_refused_clearly(unit, desk):
-    from motcua.catalog.models import ProcedureChannel
-
-    dossier = new_dossier(unit)
-    ProcedureChannel.objects.filter(procedure=dossier.procedure).update(time_value=999999)
+    dossier = new_dossier(unit, days=999999)
     with pytest.raises(services.InvalidInput) as refused:
         services.receive(dossier.pk, actor=desk)
     assert "quá lớn" in refused.value.message
     dossier.refresh_from_db()
     assert dossier.status == Status.NEW
+
+
+def test_a_later_catalogue_change_does_not_move_a_submitted_dossiers_deadline(unit, desk, clock):
+    from motcua.catalog.models import ProcedureChannel
+
+    dossier = new_dossier(unit, days=1)
+    ProcedureChannel.objects.filter(procedure=dossier.procedure).update(time_value=20)
+    clock.at(2026, 12, 8, 7, 0)
+    assert services.receive(dossier.pk, actor=desk).appointment_at == datetime(
+        2026, 12, 8, 17, 0, tzinfo=VN
+    )
+
+
+def test_a_time_without_a_unit_counts_in_working_days(unit, desk, clock):
+    dossier = new_dossier(unit, days=2, time_unit="")
+    clock.at(2026, 12, 8, 7, 0)
+    assert services.receive(dossier.pk, actor=desk).appointment_at == datetime(
+        2026, 12, 9, 17, 0, tzinfo=VN
+    )

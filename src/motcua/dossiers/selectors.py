@@ -2,16 +2,25 @@
 an applicant sees their own; the officers' side extends it with the units where the user
 holds a role (one indexed filter, never a check in Python after fetching)."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from motcua.accounts.validators import normalise_phone
-from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, Procedure
+from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, Channel, Procedure, TimeUnit
 from motcua.catalog.selectors import form_or_default
 from motcua.org.models import Role, StaffRole, Unit
 
-from .models import Dossier, DossierFile, Status
+from .models import Dossier, DossierChannel, DossierFile, Status
+
+CATALOGUE_CHANNEL = {
+    DossierChannel.DIRECT: Channel.DIRECT,
+    DossierChannel.ONLINE: Channel.ONLINE,
+    DossierChannel.POST: Channel.POST,
+}
+DEFAULT_PROCESSING_TIME = (Decimal(5), TimeUnit.WORKING_DAY)
 
 
 def _visible_to(user) -> Q:
@@ -86,6 +95,19 @@ def receiving_units(procedure: Procedure) -> QuerySet[Unit]:
         offerings__procedure=procedure,
         offerings__online_level__gte=ONLINE_SUBMISSION_LEVEL,
     ).order_by("sort_order", "name")
+
+
+def statutory_time(dossier: Dossier) -> tuple[Decimal, str]:
+    """The processing time the dossier was submitted under, from its frozen procedure version
+    (a later catalogue import never changes it): its own channel's, else another channel's,
+    else 5 working days. The national catalogue often gives a number without a unit: it counts
+    in working days."""
+    snapshot = dossier.procedure_version.snapshot if dossier.procedure_version_id else {}
+    timed = {row["channel"]: row for row in snapshot.get("channels") or [] if row.get("time_value")}
+    row = timed.get(CATALOGUE_CHANNEL.get(dossier.channel)) or next(iter(timed.values()), None)
+    if row is None:
+        return DEFAULT_PROCESSING_TIME
+    return Decimal(str(row["time_value"])), row.get("time_unit") or TimeUnit.WORKING_DAY
 
 
 def form_schema(dossier: Dossier) -> list[dict]:

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from motcua.accounts.selectors import applicant_profile, has_verified_email
 from motcua.catalog.eform import build_form
-from motcua.catalog.models import Channel, Procedure, ProcedureVersion
+from motcua.catalog.models import Procedure
 from motcua.catalog.services import current_version
 from motcua.core.calendar import CalendarError, add_working_time
 from motcua.core.text import nfc
@@ -389,7 +389,7 @@ def submit(dossier_id: int, user) -> Dossier:
             procedure_version=dossier.procedure_version,
             values=values,
             submitted_at=now,
-            appointment_at=appointment_for(dossier.procedure_version, now),
+            appointment_at=expected_appointment(dossier, now),
             **applicant,
         )
 
@@ -410,17 +410,13 @@ def validated_answers(dossier: Dossier) -> tuple[dict, dict]:
     return applicant_form.cleaned_data, eform.json_values()
 
 
-def appointment_for(version: ProcedureVersion, submitted_at: datetime) -> datetime | None:
-    """The expected return date: the online channel's processing time from submission."""
-    for channel in version.snapshot.get("channels") or []:
-        if channel.get("channel") == Channel.ONLINE and channel.get("time_value"):
-            try:
-                return add_working_time(
-                    submitted_at, channel["time_value"], channel.get("time_unit") or "working_day"
-                )
-            except CalendarError:
-                return None
-    return None
+def expected_appointment(dossier: Dossier, submitted_at: datetime) -> datetime | None:
+    """The expected return date shown at submission: the statutory time from that moment
+    (the desk fixes the real appointment from the moment of receipt)."""
+    try:
+        return add_working_time(submitted_at, *selectors.statutory_time(dossier))
+    except CalendarError:
+        return None
 
 
 def send_supplement(dossier_id: int, user, *, note: str = "") -> Dossier:

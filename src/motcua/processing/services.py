@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from motcua.catalog.models import Channel, ProcedureChannel
 from motcua.core.calendar import CalendarError, add_working_time, working_hours_between
-from motcua.dossiers.models import Dossier, DossierChannel, Status
+from motcua.dossiers import selectors as dossier_selectors
+from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.services import (
     ConcurrentUpdate,
     DossierError,
@@ -47,12 +47,6 @@ from .models import (
 from .routes import route_snapshot
 from .selectors import PAUSED, charges_fee
 
-CATALOGUE_CHANNEL = {
-    DossierChannel.DIRECT: Channel.DIRECT,
-    DossierChannel.ONLINE: Channel.ONLINE,
-    DossierChannel.POST: Channel.POST,
-}
-DEFAULT_PROCESSING = (Decimal(5), "working_day")
 # Rough working hours per unit, only to share a procedure's time between route steps.
 WORKING_DAYS_PER = {"working_day": 1, "day": 1, "month": 22}
 
@@ -127,15 +121,8 @@ def _locked_process(dossier: Dossier) -> DossierProcess:
 
 
 def statutory_time(dossier: Dossier) -> ProcessingTime:
-    """The processing time of the dossier's channel (any channel if that one has none)."""
-    channels = ProcedureChannel.objects.filter(
-        procedure_id=dossier.procedure_id, time_value__isnull=False
-    ).exclude(time_unit="")
-    rows = {row.channel: row for row in channels}
-    row = rows.get(CATALOGUE_CHANNEL.get(dossier.channel)) or next(iter(rows.values()), None)
-    if row is None:
-        return ProcessingTime(*DEFAULT_PROCESSING)
-    return ProcessingTime(Decimal(row.time_value), row.time_unit)
+    """The processing time the dossier was submitted under (see dossiers.selectors)."""
+    return ProcessingTime(*dossier_selectors.statutory_time(dossier))
 
 
 def _appointment(start: datetime, deadline: ProcessingTime) -> datetime:
