@@ -3,7 +3,8 @@
 # Usage: scripts/system-deps.sh [test|bench]
 set -euo pipefail
 pkgs=(gettext fonts-liberation2 fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-if [ "${1:-}" = "test" ]; then pkgs+=(chromium); fi
+# redis-server: tests/scale runs web nodes that share sessions through Redis.
+if [ "${1:-}" = "test" ]; then pkgs+=(chromium redis-server); fi
 if [ "${1:-}" = "bench" ]; then pkgs+=(wrk); fi
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -192,6 +192,10 @@ def flush_cache_prefix(prefix: str) -> None:
 def cluster(transactional_db, s3_bucket, tmp_path) -> Iterator[Cluster]:
     """Two web nodes and a worker sharing the test database, Redis (under a key prefix of
     this test only) and the bucket. Data must be committed (transactional_db) to be seen."""
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.ConnectionError as error:
+        pytest.fail(f"Redis is not reachable at {REDIS_URL} ({error}): start redis-server.")
     prefix = f"motcua-test-{uuid.uuid4().hex}"
     env = node_env(s3_bucket, prefix)
     cluster = Cluster()
