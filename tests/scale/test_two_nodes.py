@@ -20,7 +20,7 @@ from tests.dossiers.conftest import PDF
 
 TASK_SECONDS = 15
 NODE_CALENDAR_REFRESH_SECONDS = 1  # tests/scale/node_settings.py
-DAY_SWAP = CalendarOverride(day=date(2027, 3, 10), kind=OverrideKind.DAY_OFF, note="Nghỉ bù")
+SWAP_DAY = date(2027, 3, 10)  # a Wednesday
 SCAN = PDF + "Bản quét giấy chứng sinh — Khánh Hòa".encode()
 
 
@@ -83,8 +83,9 @@ def wait_for_deliveries(to: str) -> list[Delivery]:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_user_moves_between_nodes_without_noticing(cluster, world, applicant, s3_bucket):
-    assert DAY_SWAP.day.isoformat() not in days_off(cluster.b)  # node B has read the calendar
-    save_calendar_override(DAY_SWAP)  # by the admin, on another node
+    assert SWAP_DAY.isoformat() not in days_off(cluster.b)  # node B has read the calendar
+    day_off = CalendarOverride(day=SWAP_DAY, kind=OverrideKind.DAY_OFF, note="Nghỉ bù")
+    save_calendar_override(day_off)  # by the admin, on another node
     saved_at = time.monotonic()
 
     citizen, passer_by = browser(), browser()
@@ -114,4 +115,4 @@ def test_a_user_moves_between_nodes_without_noticing(cluster, world, applicant, 
     # Every process of every node re-reads the day swaps within the refresh period.
     time.sleep(max(0.0, saved_at + NODE_CALENDAR_REFRESH_SECONDS + 0.2 - time.monotonic()))
     for node in (cluster.a, cluster.b, cluster.a, cluster.b):
-        assert DAY_SWAP.day.isoformat() in days_off(node)
+        assert SWAP_DAY.isoformat() in days_off(node)
