@@ -1,6 +1,14 @@
 """Read queries of the catalogue. Search is accent-, case- and word-order-insensitive:
-every folded word of the query must occur in the procedure's folded search text."""
+every folded word of the query must occur in the procedure's folded search text.
 
+Figures every home page shows (counts, the busiest fields, the unit directory) are kept in the
+shared cache by `catalogue_cached`, under the catalogue's generation: any change to a
+procedure, field, offering, channel, document or unit starts a new one (see apps.py)."""
+
+import uuid
+from collections.abc import Callable
+
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +22,20 @@ from .models import (
     Offering,
     Procedure,
 )
+
+GENERATION_KEY = "catalogue:generation"
+# A bound on staleness for changes that bypass model signals (queryset.update in bulk).
+CATALOGUE_CACHE_SECONDS = 300
+
+
+def catalogue_cached[T](name: str, compute: Callable[[], T]) -> T:
+    """`compute()` from the shared cache, recomputed after any catalogue change."""
+    generation = cache.get_or_set(GENERATION_KEY, new_generation, None)
+    return cache.get_or_set(f"catalogue:{generation}:{name}", compute, CATALOGUE_CACHE_SECONDS)
+
+
+def new_generation() -> str:
+    return uuid.uuid4().hex
 
 
 def search_procedures(
@@ -52,8 +74,12 @@ def fields_with_counts() -> QuerySet[Field]:
 
 def busiest_fields(limit: int) -> list[Field]:
     """The `limit` fields with the most procedures, alphabetically: the home page's short list."""
-    top = fields_with_counts().order_by("-procedure_count", "name")[:limit]
-    return sorted(top, key=lambda field: field.name)
+
+    def compute() -> list[Field]:
+        top = fields_with_counts().order_by("-procedure_count", "name")[:limit]
+        return sorted(top, key=lambda field: field.name)
+
+    return catalogue_cached(f"busiest_fields:{limit}", compute)
 
 
 def units_of_kind(kind: str | None = None, *, parent_id: int | None = None) -> QuerySet[Unit]:
@@ -76,6 +102,10 @@ def unit_with_offering_count(unit_id: int) -> Unit:
 
 def catalogue_stats() -> dict[str, int]:
     """The headline figures, computed from the data (never typed in)."""
+    return catalogue_cached("stats", _catalogue_stats)
+
+
+def _catalogue_stats() -> dict[str, int]:
     online = Offering.objects.filter(
         online_level__gte=ONLINE_SUBMISSION_LEVEL,
         unit__kind__in=[UnitKind.DEPARTMENT, UnitKind.DISTRICT],

@@ -14,13 +14,14 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import DatabaseError, models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from motcua.core.text import fold
 
-from . import importer
+from . import importer, selectors
 from .models import (
     Channel,
     Field,
@@ -363,6 +364,18 @@ def set_offering(unit, procedure: Procedure, online_level: int) -> Offering:
     return offering
 
 
+def catalogue_changed(*args, **kwargs) -> None:
+    """Start a new generation of the cached catalogue figures: at once (readers in this
+    transaction, and the database cache, which commits or rolls back with it) and again after
+    commit (a shared cache outside the database may have been refilled before the commit)."""
+    _bump_generation()
+    transaction.on_commit(_bump_generation)
+
+
+def _bump_generation() -> None:
+    cache.set(selectors.GENERATION_KEY, selectors.new_generation(), None)
+
+
 def refresh_max_online_level(procedure_ids: Iterable[int]) -> None:
     """Procedure.max_online_level = the highest level any unit offers it at (NULL: none).
     One UPDATE per distinct level, whatever the number of procedures."""
@@ -379,3 +392,4 @@ def refresh_max_online_level(procedure_ids: Iterable[int]) -> None:
             by_level[offered.get(procedure_id)].append(procedure_id)
         for level, ids in by_level.items():
             Procedure.objects.filter(pk__in=ids).update(max_online_level=level)
+        catalogue_changed()

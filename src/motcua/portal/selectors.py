@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count, F, QuerySet
 
 from motcua.catalog.models import Procedure
-from motcua.catalog.selectors import search_procedures, units_of_kind
+from motcua.catalog.selectors import catalogue_cached, search_procedures, units_of_kind
 from motcua.org.models import Unit, UnitKind
 
 from .models import SiteCounter, VisitorPresence
@@ -46,7 +46,11 @@ class UnitDirectory:
 
 
 def unit_directory() -> UnitDirectory:
-    """Every active unit with its number of procedures, in one query."""
+    """Every active unit with its number of procedures (one query, then the shared cache)."""
+    return catalogue_cached("unit_directory", _unit_directory)
+
+
+def _unit_directory() -> UnitDirectory:
     directory = UnitDirectory()
     units = units_of_kind().annotate(procedure_count=Count("offerings"))
     for unit in units:
