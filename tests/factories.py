@@ -72,6 +72,7 @@ class OfferingFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Offering
+        skip_postgeneration_save = True
 
     unit = factory.SubFactory(UnitFactory)
     procedure = factory.SubFactory(ProcedureFactory)

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -96,7 +96,7 @@ class LookupOut(Schema):
 
 def _invalid(errors: dict[str, list[str]]) -> tuple[int, dict]:
     rows = [{"field": field, "message": m} for field, messages in errors.items() for m in messages]
-    return 422, {"detail": _("Hồ sơ chưa hợp lệ, vui lòng kiểm tra lại."), "errors": rows}
+    return Status(422, {"detail": _("Hồ sơ chưa hợp lệ, vui lòng kiểm tra lại."), "errors": rows})
 
 
 def _summary(dossier: Dossier) -> dict:
@@ -183,7 +183,7 @@ def upload_file(
         return _invalid({"file": [error.message]})
     except services.DossierError as error:
         return _invalid({"dossier": [error.message]})
-    return 201, _file(item)
+    return Status(201, _file(item))
 
 
 @router.post(
@@ -217,7 +217,9 @@ def lookup(request: HttpRequest, code: str = "", phone: str = ""):
     ID number / tax code). The same 404 whether the code exists or not."""
     dossier = selectors.lookup(code[:64], phone[:32])
     if dossier is None:
-        return 404, {"detail": _("Không tìm thấy hồ sơ khớp với mã hồ sơ và thông tin đã nhập.")}
+        return Status(
+            404, {"detail": _("Không tìm thấy hồ sơ khớp với mã hồ sơ và thông tin đã nhập.")}
+        )
     return {
         "code": dossier.code,
         "status": dossier.status,
