@@ -8,7 +8,8 @@
 4. the table (with PASS/MISS against the targets in results.py) and var/bench/results.json.
 
 Environment: BENCH_QUICK=1 (2,000 dossiers, 3-second runs), BENCH_DOSSIERS, BENCH_DURATION,
-BENCH_WARMUP, BENCH_WORKERS (default 2 × cores), BENCH_WORKER_CLASS (sync), BENCH_THREADS.
+BENCH_WARMUP, BENCH_WORKERS (default 2 × cores), BENCH_WORKER_CLASS (sync), BENCH_THREADS,
+BENCH_ONLY (comma-separated scenario names, e.g. to compare worker classes).
 """
 
 import http.client
@@ -59,6 +60,7 @@ class Config:
     workers: int
     worker_class: str
     threads: int
+    only: frozenset[str]
 
     @classmethod
     def from_env(cls) -> "Config":
@@ -74,11 +76,15 @@ class Config:
             workers=int(env("BENCH_WORKERS", 2 * (os.cpu_count() or 1))),
             worker_class=env("BENCH_WORKER_CLASS", "sync"),
             threads=int(env("BENCH_THREADS", 1)),
+            only=frozenset(name for name in env("BENCH_ONLY", "").split(",") if name),
         )
+
+    def wants(self, name: str) -> bool:
+        return not self.only or name in self.only
 
 
 def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+    print(f"[bench {time.strftime('%H:%M:%S', time.gmtime())}] {message}", flush=True)
 
 
 # --- database and dataset -----------------------------------------------------------------
@@ -574,11 +580,12 @@ def main() -> int:
     try:
         bare = measure(bare_server.port, Scenario("bare", home_paths()), config)
         measured = {}
-        for scenario in scenarios:
+        for scenario in (s for s in scenarios if config.wants(s.name)):
             measured[scenario.name] = results.with_ratio(
                 measure(app.port, scenario, config), bare["rps"]
             )
-        measured["submit"] = results.with_ratio(run_submit(app.port, config), bare["rps"])
+        if config.wants("submit"):
+            measured["submit"] = results.with_ratio(run_submit(app.port, config), bare["rps"])
         rss = app.max_worker_rss_mb()
     finally:
         app.stop()
