@@ -28,10 +28,15 @@ GENERATION_KEY = "catalogue:generation"
 CATALOGUE_CACHE_SECONDS = 300
 
 
+def catalogue_generation() -> str:
+    """The current generation: part of every cached catalogue key (template fragments too)."""
+    return cache.get_or_set(GENERATION_KEY, new_generation, None)
+
+
 def catalogue_cached[T](name: str, compute: Callable[[], T]) -> T:
     """`compute()` from the shared cache, recomputed after any catalogue change."""
-    generation = cache.get_or_set(GENERATION_KEY, new_generation, None)
-    return cache.get_or_set(f"catalogue:{generation}:{name}", compute, CATALOGUE_CACHE_SECONDS)
+    key = f"catalogue:{catalogue_generation()}:{name}"
+    return cache.get_or_set(key, compute, CATALOGUE_CACHE_SECONDS)
 
 
 def new_generation() -> str:

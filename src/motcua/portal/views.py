@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, OnlineLevel, Procedure
 from motcua.catalog.selectors import (
     busiest_fields,
+    catalogue_generation,
     catalogue_stats,
     fields_with_counts,
     procedure_detail,
@@ -64,6 +65,8 @@ def procedure_search(request):
             "page": page,
             "fields": fields_with_counts(),
             "units": units_of_kind(),
+            # The filter options are a cached fragment (lazy querysets above run on a miss).
+            "catalogue_generation": catalogue_generation(),
             "level_filters": LEVEL_FILTERS,
             "query_string": _query_without_page(request),
         },
