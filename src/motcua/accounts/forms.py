@@ -90,18 +90,7 @@ class ProfileForm(SiteFormMixin, forms.ModelForm):
 
     class Meta:
         model = ApplicantProfile
-        fields = (
-            "kind",
-            "full_name",
-            "id_number",
-            "tax_code",
-            "representative",
-            "phone",
-            "address_line",
-            "province",
-            "district",
-            "commune",
-        )
+        fields = services.PROFILE_TEXT_FIELDS + services.PROFILE_UNIT_FIELDS
         widgets = {
             "id_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),

@@ -51,6 +51,16 @@ def _version(data: Payload) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
+def _with_reason(service: Callable) -> Callable:
+    """An action that needs a reason; it may come as `reason` or as `note`."""
+    return lambda pk, actor, data: service(
+        pk,
+        actor=actor,
+        reason=_text(data, "reason") or _text(data, "note"),
+        expected_version=_version(data),
+    )
+
+
 def _complete_step(pk, actor, data):
     return services.complete_step(
         pk, actor=actor, note=_text(data, "note"), expected_version=_version(data)
@@ -86,24 +96,9 @@ ACTIONS: dict[str, Callable] = {
     "resume": lambda pk, actor, data: services.resume(
         pk, actor=actor, note=_text(data, "note"), expected_version=_version(data)
     ),
-    "refuse": lambda pk, actor, data: services.refuse(
-        pk,
-        actor=actor,
-        reason=_text(data, "reason") or _text(data, "note"),
-        expected_version=_version(data),
-    ),
-    "stop": lambda pk, actor, data: services.stop(
-        pk,
-        actor=actor,
-        reason=_text(data, "reason") or _text(data, "note"),
-        expected_version=_version(data),
-    ),
-    "withdraw": lambda pk, actor, data: services.withdraw(
-        pk,
-        actor=actor,
-        reason=_text(data, "reason") or _text(data, "note"),
-        expected_version=_version(data),
-    ),
+    "refuse": _with_reason(services.refuse),
+    "stop": _with_reason(services.stop),
+    "withdraw": _with_reason(services.withdraw),
     "return_result": lambda pk, actor, data: services.return_result(
         pk,
         actor=actor,
