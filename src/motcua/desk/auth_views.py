@@ -12,9 +12,11 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from motcua.processing.selectors import is_staff_member
+from motcua.processing.models import StaffPolicy
+from motcua.processing.selectors import is_province_admin, is_staff_member
+from motcua.processing.services import NotPermitted, set_totp_policy
 
-from .access import needs_second_factor
+from .access import needs_second_factor, staff_required
 from .forms import TokenForm
 from .totp import pending_device, totp_qr_svg
 
@@ -63,6 +65,45 @@ def second_factor(request):
         "qr_svg": None if device.confirmed else totp_qr_svg(device),
     }
     return render(request, "desk/otp.html", context)
+
+
+@staff_required
+def security(request):
+    """The officer's own second factor, and (for a province admin) the staff TOTP policy."""
+    context = {
+        "has_device": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+        "policy": StaffPolicy.current(),
+        "can_set_policy": is_province_admin(request.user),
+    }
+    return render(request, "desk/security.html", context)
+
+
+@staff_required
+@require_POST
+def security_enrol(request):
+    """Start a voluntary enrolment: the OTP page shows the new device's QR and confirms it."""
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        messages.info(request, _("Bạn đã kích hoạt xác thực hai bước."))
+        return redirect("desk:security")
+    pending_device(request.user)
+    return redirect(f"{reverse('desk:otp')}?next={reverse('desk:security')}")
+
+
+@staff_required
+@require_POST
+def security_policy(request):
+    """Make TOTP mandatory for all staff or optional again (province admins only)."""
+    required = request.POST.get("require_totp") == "1"
+    try:
+        set_totp_policy(actor=request.user, required=required)
+    except NotPermitted as error:
+        messages.error(request, error.message)
+        return redirect("desk:security")
+    if required:
+        messages.success(request, _("Đã bắt buộc xác thực hai bước với mọi cán bộ."))
+    else:
+        messages.success(request, _("Xác thực hai bước không còn bắt buộc."))
+    return redirect("desk:security")
 
 
 @require_POST

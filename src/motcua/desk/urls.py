@@ -14,4 +14,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/bieu-mau/<slug:form>.pdf", views.form_pdf, name="form_pdf"),
     path("tiep-nhan-truc-tiep/", views.walk_in, name="walk_in"),
     path("so-theo-doi/", views.tracking_book, name="tracking_book"),
+    path("bao-mat/", auth_views.security, name="security"),
+    path("bao-mat/kich-hoat/", auth_views.security_enrol, name="security_enrol"),
+    path("bao-mat/chinh-sach/", auth_views.security_policy, name="security_policy"),
 ]

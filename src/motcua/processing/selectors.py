@@ -33,6 +33,15 @@ def is_staff_member(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_authenticated and StaffRole.objects.filter(user=user).exists()
 
 
+def is_province_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """A superuser, or a holder of the province_admin role (who sets the staff policy)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser or StaffRole.objects.filter(user=user, role=Role.PROVINCE_ADMIN).exists()
+    )
+
+
 def staff_units(user: AbstractBaseUser) -> QuerySet[Unit]:
     """The units where the user holds any role (all units for a province admin)."""
     if StaffRole.objects.filter(user=user, role=Role.PROVINCE_ADMIN).exists():

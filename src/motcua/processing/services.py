@@ -40,12 +40,13 @@ from .models import (
     ApologyStatus,
     DeskPayment,
     DossierProcess,
+    StaffPolicy,
     StepRecord,
     SupplementRequest,
     Timeliness,
 )
 from .routes import route_snapshot
-from .selectors import PAUSED, charges_fee
+from .selectors import PAUSED, charges_fee, is_province_admin
 
 # Rough working hours per unit, only to share a procedure's time between route steps.
 WORKING_DAYS_PER = {"working_day": 1, "day": 1, "month": 22}
@@ -501,3 +502,15 @@ def _notify_apology(dossier: Dossier, apology: Apology) -> None:
             "date": new_date,
         },
     )
+
+
+def set_totp_policy(*, actor, required: bool) -> StaffPolicy:
+    """Make the TOTP second factor mandatory for all staff, or optional again. Only a
+    province admin (or a superuser) may; anyone else gets NotPermitted and nothing changes."""
+    if not is_province_admin(actor):
+        raise NotPermitted(_("Chỉ quản trị cấp tỉnh được thay đổi chính sách xác thực hai bước."))
+    with transaction.atomic():
+        policy = StaffPolicy.objects.select_for_update().order_by("pk").first() or StaffPolicy()
+        policy.require_totp = required
+        policy.save()
+    return policy
