@@ -13,4 +13,5 @@ if ! .venv/bin/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], conn
   echo "!!!!!!!! PostgreSQL is NOT reachable at $pg: the PostgreSQL half of the suite cannot run. !!!!!!!!" >&2
   exit 1
 fi
+.venv/bin/python scripts/drop-stale-test-dbs.py "$pg"
 DATABASE_URL="$pg" .venv/bin/pytest "${args[@]}"
