@@ -6,6 +6,12 @@ scripts/install.sh test
 .venv/bin/ruff check src tests
 pg=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
 args=(-n "${TEST_WORKERS:-2}" -q "$@")
+# SQLite test files (and their -wal/-shm) of runs that ended.
+for file in var/test-*.sqlite3*; do
+  [ -e "$file" ] || continue
+  pid=${file#var/test-}; pid=${pid%%.*}
+  [ -d "/proc/$pid" ] || rm -f "$file"
+done
 echo "== SQLite =="
 env -u DATABASE_URL .venv/bin/pytest "${args[@]}"
 echo "== PostgreSQL ($pg) =="
