@@ -23,3 +23,12 @@ def test_browsers_asking_for_favicon_ico_get_the_site_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert response["Location"].endswith("motcua/favicon.svg")
+
+
+@pytest.mark.django_db
+def test_home_fields_are_in_vietnamese_alphabetical_order(client):
+    for name in ["Chăn nuôi", "Cấp, quản lý căn cước", "Bảo hiểm"]:
+        ProcedureFactory(field=FieldFactory(name=name))
+    html = client.get("/").content.decode()
+    positions = [html.index(name) for name in ["Bảo hiểm", "Cấp, quản lý căn cước", "Chăn nuôi"]]
+    assert positions == sorted(positions)
