@@ -32,3 +32,12 @@ def test_home_fields_are_in_vietnamese_alphabetical_order(client):
     html = client.get("/").content.decode()
     positions = [html.index(name) for name in ["Bảo hiểm", "Cấp, quản lý căn cước", "Chăn nuôi"]]
     assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_procedure_page_shows_each_channels_description(client):
+    from tests.factories import ProcedureChannelFactory
+
+    channel = ProcedureChannelFactory(note="Nộp qua Cổng dịch vụ công; nhận kết quả qua bưu điện.")
+    html = client.get(f"/thu-tuc/{channel.procedure.code}/").content.decode()
+    assert "Nộp qua Cổng dịch vụ công; nhận kết quả qua bưu điện." in html
