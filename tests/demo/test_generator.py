@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     load_units(UNITS)
-    load_catalogue(DATA / "national-procedures-sample.jsonl.gz", online_target=6)
+    load_catalogue(DATA / "national-procedures-sample.jsonl", online_target=6)
     load_staff()
 
 

@@ -17,7 +17,7 @@ from motcua.demo.units import DEPARTMENTS, load_units
 from motcua.org.models import Unit, UnitKind
 
 UNITS = Path(__file__).parents[1] / "org" / "data" / "units-56-sample.csv"
-CATALOGUE = Path(__file__).parent / "data" / "national-procedures-sample.jsonl.gz"
+CATALOGUE = Path(__file__).parent / "data" / "national-procedures-sample.jsonl"
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,8 @@ def test_load_demo_reads_the_shared_data_folder(settings, tmp_path):
     (tmp_path / "dvhc").mkdir()
     (tmp_path / "tthc").mkdir()
     shutil.copy(UNITS, tmp_path / "dvhc" / "units-2025-01-04.csv")
-    shutil.copy(CATALOGUE, tmp_path / "tthc" / "national-procedures.jsonl.gz")
+    with gzip.open(tmp_path / "tthc" / "national-procedures.jsonl.gz", "wb") as shared_file:
+        shared_file.write(CATALOGUE.read_bytes())
     settings.MOTCUA_SHARED_DATA_DIR = tmp_path
 
     first, second = StringIO(), StringIO()
@@ -158,7 +159,7 @@ def test_load_demo_reads_the_shared_data_folder(settings, tmp_path):
         "Đơn vị: đã có dữ liệu mẫu, bỏ qua.",
         "Danh mục: đã có dữ liệu mẫu, bỏ qua.",
     ]
-    with gzip.open(CATALOGUE, "rt", encoding="utf-8") as records:
+    with CATALOGUE.open(encoding="utf-8") as records:
         assert Procedure.objects.count() == sum(1 for _line in records) + 1
 
 
