@@ -16,6 +16,18 @@ class ApplicantKind(models.TextChoices):
     BUSINESS = "business", _("Doanh nghiệp")
 
 
+def _address_unit(label) -> models.ForeignKey:
+    """One level of the address (province, district or commune) picked from the unit tree."""
+    return models.ForeignKey(
+        "org.Unit",
+        verbose_name=label,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class ApplicantProfile(models.Model):
     """Who submits dossiers: a citizen (CCCD), an organisation or a business (tax code)."""
 
@@ -47,30 +59,9 @@ class ApplicantProfile(models.Model):
     address_line = models.CharField(
         _("địa chỉ"), max_length=255, help_text=_("Số nhà, tên đường, thôn, tổ dân phố.")
     )
-    province = models.ForeignKey(
-        "org.Unit",
-        verbose_name=_("tỉnh, thành phố"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    district = models.ForeignKey(
-        "org.Unit",
-        verbose_name=_("quận, huyện, thị xã"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    commune = models.ForeignKey(
-        "org.Unit",
-        verbose_name=_("xã, phường, thị trấn"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    province = _address_unit(_("tỉnh, thành phố"))
+    district = _address_unit(_("quận, huyện, thị xã"))
+    commune = _address_unit(_("xã, phường, thị trấn"))
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
