@@ -5,7 +5,9 @@ from tests.mailbox import mailbox  # noqa: F401  (the SMTP test mailbox fixture)
 
 @pytest.fixture(autouse=True)
 def _isolated_settings(settings, tmp_path):
-    """Private files of a test go to its own folder; tasks run at once in tests."""
+    """Private files of a test go to its own folder; tasks run at once in tests; public pages
+    are rendered afresh (tests/core/test_pagecache.py turns the page cache on)."""
+    settings.MOTCUA_PUBLIC_PAGE_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {

@@ -72,7 +72,7 @@ def compiled_catalogue(settings, tmp_path):
 
 @pytest.fixture
 def english(client, compiled_catalogue):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.get("/ngon-ngu/en/?next=/")
     return client
 
 

@@ -73,7 +73,7 @@ def test_static_api_admin_and_non_html_requests_are_not_counted(client, path, ex
 
 
 def test_post_requests_are_not_counted(client):
-    client.post("/i18n/setlang/", {"language": "en"}, HTTP_ACCEPT="text/html")
+    client.post("/tra-cuu/", {"code": "X"}, HTTP_ACCEPT="text/html")
 
     assert visit_count() == 0
 

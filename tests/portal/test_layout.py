@@ -29,14 +29,25 @@ def test_logged_in_user_sees_their_dossiers_and_a_logout_form(client, settings):
 
 def test_language_switcher_turns_the_site_to_english(client):
     html = client.get("/").content.decode()
-    assert '<html lang="vi">' in html and 'action="/i18n/setlang/"' in html
+    assert '<html lang="vi">' in html and 'href="/ngon-ngu/en/?next=/"' in html
 
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/thu-tuc/"})
+    response = client.get("/ngon-ngu/en/?next=/thu-tuc/%3Fq%3Dkhai%2Bsinh")
 
-    assert response.status_code == 302 and response["Location"] == "/thu-tuc/"
+    assert response.status_code == 302 and response["Location"] == "/thu-tuc/?q=khai+sinh"
     html = client.get("/thu-tuc/").content.decode()
     assert '<html lang="en">' in html
-    assert 'value="vi"' in html and "Tiếng Việt" in html
+    assert 'href="/ngon-ngu/vi/?next=/thu-tuc/"' in html and "Tiếng Việt" in html
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "javascript:x"])
+def test_language_switcher_never_sends_the_visitor_to_another_site(client, next_url):
+    response = client.get("/ngon-ngu/en/", {"next": next_url})
+
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_an_unknown_language_is_not_found(client):
+    assert client.get("/ngon-ngu/xx/?next=/").status_code == 404
 
 
 @pytest.mark.parametrize("path", ["/", "/thu-tuc/", "/co-quan/"])

@@ -6,9 +6,11 @@ from decimal import Decimal
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from ninja.decorators import decorate_view
 
 from motcua.catalog import selectors
 from motcua.catalog.models import Procedure, ProcedureChannel
+from motcua.core.pagecache import public_page
 from motcua.org.models import Unit
 
 from .schemas import (
@@ -98,6 +100,7 @@ def _unit_item(unit: Unit) -> dict:
 
 
 @router.get("/procedures", response={200: ProcedurePageOut, **ERROR_RESPONSES})
+@decorate_view(public_page(scope="api"))
 def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]):
     """Every procedure of the catalogue (offered or not), searched like the portal does."""
     procedures = selectors.search_procedures(
@@ -119,6 +122,7 @@ def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]):
 
 
 @router.get("/procedures/{path:code}", response={200: ProcedureOut, **ERROR_RESPONSES})
+@decorate_view(public_page(scope="api"))
 def get_procedure(request: HttpRequest, code: str):
     """The full record of one procedure, with its channels, documents, e-form and units."""
     procedure = _procedure_or_404(code)
@@ -156,12 +160,14 @@ def get_procedure(request: HttpRequest, code: str):
 
 
 @router.get("/fields", response={200: list[FieldWithCountOut], **ERROR_RESPONSES})
+@decorate_view(public_page(scope="api"))
 def list_fields(request: HttpRequest):
     """The fields (lĩnh vực) with how many procedures each holds; their ids filter /procedures."""
     return selectors.fields_with_counts()
 
 
 @router.get("/units", response={200: UnitListOut, **ERROR_RESPONSES})
+@decorate_view(public_page(scope="api"))
 def list_units(request: HttpRequest, filters: Query[UnitFilters]):
     """All active units (the province has a few hundred: no pagination)."""
     queryset = selectors.units_of_kind(filters.kind, parent_id=filters.parent)
@@ -170,6 +176,7 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]):
 
 
 @router.get("/units/{unit_id}", response={200: UnitDetailOut, **ERROR_RESPONSES})
+@decorate_view(public_page(scope="api"))
 def get_unit(request: HttpRequest, unit_id: DbId):
     """One unit with the number of procedures it offers."""
     try:
@@ -188,6 +195,7 @@ def get_unit(request: HttpRequest, unit_id: DbId):
 
 
 @router.get("/stats/catalogue", response={200: CatalogueStatsOut, **ERROR_RESPONSES})
+@decorate_view(public_page(scope="api"))
 def catalogue_stats(request: HttpRequest):
     """The portal's headline figures, computed from the catalogue."""
     return selectors.catalogue_stats()

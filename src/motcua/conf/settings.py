@@ -81,6 +81,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache, so that visits answered from it are counted too.
+    "motcua.portal.middleware.VisitorCounterMiddleware",
+    # Answers repeated anonymous reads of public pages before the rest of the stack runs.
+    "motcua.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,7 +95,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "motcua.portal.middleware.VisitorCounterMiddleware",
     # Last: turns a locked-out login into the lockout page (or JSON for the API).
     "axes.middleware.AxesMiddleware",
 ]
@@ -163,6 +166,13 @@ else:
 CACHES = {
     "default": _shared_cache,
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
+    # Public pages for anonymous visitors (motcua.core.pagecache): a per-process copy, bounded
+    # (a page is 5–60 KB, so at most about 30 MB per process).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cache"
@@ -251,6 +261,8 @@ LOGGING = {
 MOTCUA_PROVINCE_NAME = os.environ.get("MOTCUA_PROVINCE_NAME", "Khánh Hòa")
 MOTCUA_ONLINE_WINDOW_SECONDS = 5 * 60
 MOTCUA_VISIT_GAP_SECONDS = 30 * 60
+# How old a public page served to an anonymous visitor may be (0: no page cache).
+MOTCUA_PUBLIC_PAGE_SECONDS = int(os.environ.get("MOTCUA_PUBLIC_PAGE_SECONDS", "30"))
 MOTCUA_SITE_TITLE = _("Cổng dịch vụ công")
 # Public reference data (GSO units, national catalogue) read by the demo loaders.
 MOTCUA_SHARED_DATA_DIR = Path(

@@ -5,10 +5,10 @@ from django.views.generic import RedirectView
 
 from motcua.api.errors import unknown_endpoint
 from motcua.api.root import api
-from motcua.core.views import health
+from motcua.core.views import health, switch_language
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("ngon-ngu/<str:code>/", switch_language, name="switch_language"),
     path("healthz", health, name="health"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}motcua/favicon.svg")),
     path("quan-tri/", admin.site.urls),

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -31,3 +33,28 @@ def _cache_answers() -> bool:
         return True
     except Exception:  # any backend's connection error means the cache is unusable
         return False
+
+
+@never_cache
+@require_GET
+def switch_language(request, code: str):
+    """The language switcher: a plain link that sets the language cookie and goes back to
+    `next` (a page of this site only). A link rather than a form with a CSRF token keeps the
+    public pages identical for every anonymous visitor, so they can be cached
+    (motcua.core.pagecache); switching the display language changes nothing worth forging."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response

@@ -18,6 +18,7 @@ from motcua.catalog.selectors import (
     search_procedures,
     units_of_kind,
 )
+from motcua.core.pagecache import public_page
 from motcua.org.models import Unit
 
 from . import selectors
@@ -28,6 +29,7 @@ LEVEL_FILTERS = (OnlineLevel.PARTIAL, OnlineLevel.FULL)
 HOME_FIELDS = 24
 
 
+@public_page
 def home(request):
     return render(
         request,
@@ -42,6 +44,7 @@ def home(request):
     )
 
 
+@public_page
 def procedure_search(request):
     q = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
     invalid = []
@@ -73,6 +76,7 @@ def procedure_search(request):
     )
 
 
+@public_page
 def procedure(request, code: str):
     try:
         if "\x00" in code:  # PostgreSQL refuses NUL in a query: no procedure has one
@@ -94,10 +98,12 @@ def procedure(request, code: str):
     )
 
 
+@public_page
 def unit_list(request):
     return render(request, "portal/unit_list.html", {"directory": selectors.unit_directory()})
 
 
+@public_page
 def unit_detail(request, unit_id: int):
     try:
         unit = selectors.public_unit(unit_id)
