@@ -9,7 +9,9 @@
 
 Environment: BENCH_QUICK=1 (2,000 dossiers, 3-second runs), BENCH_DOSSIERS, BENCH_DURATION,
 BENCH_WARMUP, BENCH_WORKERS (default 2 × cores), BENCH_WORKER_CLASS (sync), BENCH_THREADS,
-BENCH_ONLY (comma-separated scenario names, e.g. to compare worker classes).
+BENCH_ONLY (comma-separated scenario names, e.g. to compare worker classes),
+BENCH_REDIS_URL (default redis://127.0.0.1:6379/15; "none" measures the single-machine layout,
+cache and sessions in PostgreSQL).
 """
 
 import http.client
@@ -46,6 +48,7 @@ from .scenarios import (
 ROOT = Path(__file__).resolve().parents[3]
 OUT = ROOT / "var" / "bench"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/motcua_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
 SUBMIT_APPLICANT = "nguyenvanan"
 ATTACHMENT_BYTES = 100 * 1024
 NO_LIMIT = "1000000/minute"
@@ -147,12 +150,13 @@ def dataset_summary() -> dict:
 
 
 def session_for(user) -> str:
-    """A logged-in session (database backend) for `user`, as the login page would make."""
+    """A logged-in session (in the configured session store) for `user`, as login makes."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
-    store = SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -558,9 +562,28 @@ def machine(config: Config) -> dict:
     }
 
 
+def use_redis_if_reachable() -> str:
+    """The production layout (docs/deploy.md): cache, sessions and rate-limit counters in
+    Redis when one answers; "database" (the single-machine layout) otherwise."""
+    url = os.environ.get("BENCH_REDIS_URL") or DEFAULT_REDIS_URL
+    if url == "none":
+        return "database"
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname, parts.port or 6379), timeout=2).close()
+    except OSError:
+        log(f"no Redis at {url}: cache and sessions in PostgreSQL")
+        return "database"
+    os.environ["REDIS_URL"] = url
+    os.environ["MOTCUA_CACHE_KEY_PREFIX"] = "bench"
+    os.environ.setdefault("MOTCUA_SECRET_KEY", uuid.uuid4().hex + uuid.uuid4().hex)
+    return "redis"
+
+
 def main() -> int:
     config = Config.from_env()
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    cache_layout = use_redis_if_reachable()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.conf.settings")
     os.environ["MOTCUA_API_RATE_LIMIT"] = NO_LIMIT
     os.environ["MOTCUA_LOOKUP_RATE_LIMIT"] = NO_LIMIT
@@ -590,7 +613,7 @@ def main() -> int:
     finally:
         app.stop()
         bare_server.stop()
-    about_machine = {**machine(config), "worker_rss_mb": rss}
+    about_machine = {**machine(config), "worker_rss_mb": rss, "cache_and_sessions": cache_layout}
     about_machine["worker_rss_verdict"] = results.memory_verdict(rss)
     print(results.table(bare, measured, rss))
     results.write_json(OUT / "results.json", results.report(bare, measured, dataset, about_machine))
