@@ -107,7 +107,8 @@ def test_queue_lists_only_the_units_dossiers(
     mine = [new_dossier(unit) for _ in range(5)]
     theirs = new_dossier(other_unit)
     client.force_login(world["desk_a"])
-    with django_assert_max_num_queries(12):
+    # session, user, roles, staff policy, TOTP devices, count, page, the unit filter's units
+    with django_assert_max_num_queries(8):
         page = client.get("/can-bo/").content.decode()
     assert all(d.code in page for d in mine)
     assert theirs.code not in page
@@ -136,6 +137,41 @@ def test_route_through_another_unit_shows_the_dossier_there_only_at_that_step(
     assert client.get(f"/can-bo/ho-so/{dossier.pk}/").status_code == 200
     services.complete_step(dossier.pk, actor=world["leader_b"])
     assert client.get(f"/can-bo/ho-so/{dossier.pk}/").status_code == 404
+
+
+def test_partner_units_queue_lists_the_dossier_while_it_is_at_their_step(
+    world, unit, other_unit, client
+):
+    from motcua.processing.models import Route, RouteStep
+
+    dossier = new_dossier(unit)
+    route = Route.objects.create(unit=unit, procedure=dossier.procedure)
+    for position, (name, role, step_unit) in enumerate(
+        [("Tiếp nhận", "desk_officer", None), ("Ý kiến", "leader", other_unit)], start=1
+    ):
+        RouteStep.objects.create(
+            route=route, position=position, name=name, role=role, unit=step_unit, hours=4
+        )
+    services.receive(dossier.pk, actor=world["desk_a"])
+    client.force_login(world["leader_b"])
+
+    for query in ("?trang_thai=4", "?trang_thai=", ""):
+        assert dossier.code in client.get(f"/can-bo/{query}").content.decode(), query
+    assert dossier.code not in client.get("/can-bo/?trang_thai=1").content.decode()
+
+
+def test_an_officers_own_application_is_not_in_their_queue(world, unit, client):
+    mine = new_dossier(unit)
+    mine.applicant = world["desk_a"]
+    mine.save()
+    elsewhere = new_dossier(UnitFactory())
+    elsewhere.applicant = world["desk_a"]
+    elsewhere.save()
+    client.force_login(world["desk_a"])
+
+    page = client.get("/can-bo/?trang_thai=").content.decode()
+
+    assert mine.code in page and elsewhere.code not in page
 
 
 def test_applicant_token_cannot_use_the_desk_api(world, unit, api_client):

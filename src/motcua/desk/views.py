@@ -32,7 +32,7 @@ from motcua.processing.walk_in import register_walk_in, walk_in_form
 
 from .access import staff_required
 
-PAGE_SIZE = 50
+PAGE_SIZE = 20  # what the national portal shows per page; pages follow with "Trang sau"
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -50,11 +50,15 @@ def queue(request):
     dossiers = selectors.desk_dossiers(request.user, status=status, unit_id=unit_id, q=q, late=late)
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("trang"))
     now = timezone.now()
-    rows = [(d, selectors.deadline_of(d, now), selectors.step_label(d)) for d in page]
+    # Labels translated once per page, not once per row (a choice label is a lazy string).
+    labels = {status.value: str(status.label) for status in Status if status != Status.DRAFT}
+    rows = [
+        (d, labels[d.status], selectors.deadline_of(d, now), selectors.step_label(d)) for d in page
+    ]
     context = {
         "page": page,
         "rows": rows,
-        "statuses": [s for s in Status if s != Status.DRAFT],
+        "statuses": labels.items(),
         "units": selectors.staff_units(request.user),
         "filters": {"status": status_param, "unit": unit_id, "q": q, "late": late},
     }

@@ -11,7 +11,8 @@ from django.http import Http404
 from motcua.accounts.validators import normalise_phone
 from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, Channel, Procedure, TimeUnit
 from motcua.catalog.selectors import form_or_default
-from motcua.org.models import Role, StaffRole, Unit
+from motcua.org.models import Role, Unit
+from motcua.org.selectors import staff_roles
 
 from .models import Dossier, DossierChannel, DossierFile, Status
 
@@ -23,27 +24,47 @@ CATALOGUE_CHANNEL = {
 DEFAULT_PROCESSING_TIME = (Decimal(5), TimeUnit.WORKING_DAY)
 
 
+# A dossier can be at a route step of another unit (liên thông) only while it is processed.
+AT_A_STEP = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
+
+
 def _visible_to(user) -> Q:
     return Q(applicant_id=user.pk) | _officer_branch(user)
 
 
-def _officer_branch(user) -> Q:
+def _officer_branch(user, status: int | None = None) -> Q:
     """Officers: dossiers of the units where they hold a role, plus those currently at a route
-    step in such a unit (liên thông); a province admin sees all. Submitted dossiers only."""
-    roles = StaffRole.objects.filter(user_id=user.pk)
-    if not roles.exists():
+    step in such a unit (liên thông); a province admin sees all. Submitted dossiers only.
+
+    With `status` (a queue filter) the branch is narrowed to it; for a status no route step
+    can have, only the own-unit part remains, which the (unit, status, submitted_at) index
+    answers without looking at the routes of a million dossiers."""
+    roles = staff_roles(user)
+    if not roles or status == Status.DRAFT:
         return Q(pk__in=[])
-    submitted = ~Q(status=Status.DRAFT)
-    if roles.filter(role=Role.PROVINCE_ADMIN).exists():
-        return submitted
-    unit_ids = roles.values("unit_id")
-    return submitted & (Q(unit_id__in=unit_ids) | Q(process__step_unit_id__in=unit_ids))
+    wanted = ~Q(status=Status.DRAFT) if status is None else Q(status=status)
+    if any(role == Role.PROVINCE_ADMIN for _unit, role in roles):
+        return wanted
+    unit_ids = sorted({unit_id for unit_id, _role in roles})
+    own = Q(unit_id__in=unit_ids)
+    if status is not None and status not in AT_A_STEP:
+        return wanted & own
+    at_step = Q(status__in=AT_A_STEP, process__step_unit_id__in=unit_ids)
+    return wanted & (own | at_step)
 
 
 def visible_dossiers(user) -> QuerySet[Dossier]:
     if not user.is_authenticated:
         return Dossier.objects.none()
     return Dossier.objects.filter(_visible_to(user))
+
+
+def officer_dossiers(user, status: int | None = None) -> QuerySet[Dossier]:
+    """What the user may see as an officer (not their own applications), in `status` if given:
+    the staff queue's starting point."""
+    if not user.is_authenticated:
+        return Dossier.objects.none()
+    return Dossier.objects.filter(_officer_branch(user, status))
 
 
 def dossier_for_user(user, pk: int) -> Dossier:

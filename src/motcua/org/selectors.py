@@ -4,9 +4,22 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from .models import Unit, UnitKind
+from .models import StaffRole, Unit, UnitKind
 
 ADMINISTRATIVE_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE)
+
+
+def staff_roles(user) -> tuple[tuple[int, str], ...]:
+    """The (unit id, role) pairs the user holds. Read once per request and kept on the user
+    object, which lives as long as the request: the staff pages ask several times (who may
+    enter, which units, which queue), and a role granted meanwhile counts from the next one."""
+    if not user.is_authenticated:
+        return ()
+    roles = getattr(user, "_motcua_staff_roles", None)
+    if roles is None:
+        roles = tuple(StaffRole.objects.filter(user_id=user.pk).values_list("unit_id", "role"))
+        user._motcua_staff_roles = roles
+    return roles
 
 
 def units_for_picker(parent_id: int | None = None) -> QuerySet[Unit]:

@@ -1,5 +1,5 @@
 """Read queries for staff. Which dossiers an officer may see is decided once, in
-`dossiers.selectors.visible_dossiers` (its officer branch); everything here builds on it."""
+`dossiers.selectors` (`visible_dossiers`, `officer_dossiers`); everything here builds on it."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,14 +12,22 @@ from django.utils import timezone
 from motcua.catalog.models import ProcedureChannel
 from motcua.core.calendar import working_hours_between
 from motcua.dossiers.models import Dossier, Status
-from motcua.dossiers.selectors import visible_dossiers
-from motcua.org.models import Role, StaffRole, Unit
+from motcua.dossiers.selectors import officer_dossiers, visible_dossiers
+from motcua.org.models import Role, Unit
+from motcua.org.selectors import staff_roles
 
 from .models import Apology, ApologyStatus, DossierProcess, DueState, StepRecord
 
 ACTIVE = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
 PAUSED = (Status.SUPPLEMENT, Status.FINANCIAL)
 DUE_SOON_HOURS = Decimal(8)
+# What a queue row (page and API) shows: rows stay small although a procedure carries pages
+# of text and a route its steps.
+QUEUE_COLUMNS = (
+    *("code", "status", "version", "applicant_name", "submitted_at", "appointment_at"),
+    *("unit", "unit__name", "procedure", "procedure__code", "procedure__name"),
+    *("process__steps", "process__step_index", "process__paused_at"),
+)
 
 
 def charges_fee(procedure_id: int) -> bool:
@@ -30,36 +38,38 @@ def charges_fee(procedure_id: int) -> bool:
 
 
 def is_staff_member(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return user.is_authenticated and StaffRole.objects.filter(user=user).exists()
+    return bool(staff_roles(user))
 
 
 def is_province_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
     """A superuser, or a holder of the province_admin role (who sets the staff policy)."""
     if not user.is_authenticated:
         return False
-    return (
-        user.is_superuser or StaffRole.objects.filter(user=user, role=Role.PROVINCE_ADMIN).exists()
-    )
+    return user.is_superuser or _holds(user, Role.PROVINCE_ADMIN)
+
+
+def _holds(user: AbstractBaseUser, role: str) -> bool:
+    return any(held == role for _unit_id, held in staff_roles(user))
 
 
 def staff_units(user: AbstractBaseUser) -> QuerySet[Unit]:
     """The units where the user holds any role (all units for a province admin)."""
-    if StaffRole.objects.filter(user=user, role=Role.PROVINCE_ADMIN).exists():
+    if _holds(user, Role.PROVINCE_ADMIN):
         return Unit.objects.filter(is_active=True).order_by("sort_order", "name")
-    return Unit.objects.filter(staff_roles__user=user).distinct().order_by("sort_order", "name")
+    unit_ids = {unit_id for unit_id, _role in staff_roles(user)}
+    return Unit.objects.filter(pk__in=unit_ids).order_by("sort_order", "name")
 
 
 def roles_by_unit(user: AbstractBaseUser) -> dict[int, set[str]]:
     roles: dict[int, set[str]] = {}
-    for unit_id, role in StaffRole.objects.filter(user=user).values_list("unit_id", "role"):
+    for unit_id, role in staff_roles(user):
         roles.setdefault(unit_id, set()).add(role)
     return roles
 
 
 def default_queue_status(user: AbstractBaseUser) -> int:
     """The desk starts from the new online dossiers (1), the others from those in progress."""
-    at_desk = StaffRole.objects.filter(user=user, role=Role.DESK_OFFICER).exists()
-    return Status.NEW if at_desk else Status.PROCESSING
+    return Status.NEW if _holds(user, Role.DESK_OFFICER) else Status.PROCESSING
 
 
 def desk_dossiers(
@@ -70,14 +80,12 @@ def desk_dossiers(
     q: str = "",
     late: bool = False,
 ) -> QuerySet[Dossier]:
-    """The staff queue: what the user may see, filtered, oldest submission first."""
+    """The staff queue: what the user may see as an officer, filtered, oldest submission first."""
     qs = (
-        visible_dossiers(user)
-        .exclude(status=Status.DRAFT)
+        officer_dossiers(user, status)
         .select_related("procedure", "unit", "process")
+        .only(*QUEUE_COLUMNS)
     )
-    if status is not None:
-        qs = qs.filter(status=status)
     if unit_id:
         qs = qs.filter(Q(unit_id=unit_id) | Q(process__step_unit_id=unit_id))
     if q := (q or "").strip():
