@@ -1,4 +1,8 @@
+import hashlib
+import uuid
+
 import pytest
+from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
@@ -110,3 +114,36 @@ def test_client_ip_of_a_request_without_an_address_is_empty():
     del request.META["REMOTE_ADDR"]
 
     assert ratelimit.client_ip(request) == ""
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production layout: the shared cache in Redis (tests/scale's server), own prefix."""
+    from tests.scale.conftest import REDIS_URL
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"ratelimit-test-{uuid.uuid4().hex}",
+        },
+    }
+    yield caches["default"]
+    caches["default"].clear()
+
+
+@pytest.mark.usefixtures("three_per_minute")
+def test_on_redis_the_window_counts_and_expires_with_its_period(clock, redis_cache):
+    decisions = [ratelimit.hit("lookup", "203.0.113.9") for _ in range(4)]
+
+    assert [d.count for d in decisions] == [1, 2, 3, 4]
+    assert [d.allowed for d in decisions] == [True, True, True, False]
+    window = int(clock.now) // 60
+    key = redis_cache.make_and_validate_key(
+        f"ratelimit:lookup:{window}:{hashlib.sha256(b'203.0.113.9').hexdigest()[:32]}"
+    )
+    ttl = redis_cache._cache.get_client(key).ttl(key)
+    assert 0 < ttl <= 61
+    clock.now += 60
+    assert ratelimit.hit("lookup", "203.0.113.9").count == 1

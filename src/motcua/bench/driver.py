@@ -8,7 +8,7 @@
 4. the table (with PASS/MISS against the targets in results.py) and var/bench/results.json.
 
 Environment: BENCH_QUICK=1 (2,000 dossiers, 3-second runs), BENCH_DOSSIERS, BENCH_DURATION,
-BENCH_WARMUP, BENCH_WORKERS (default 2 × cores), BENCH_WORKER_CLASS (sync), BENCH_THREADS,
+BENCH_WARMUP, BENCH_WORKERS (default 2 × cores + 1, as docs/deploy.md), BENCH_WORKER_CLASS (sync), BENCH_THREADS,
 BENCH_ONLY (comma-separated scenario names, e.g. to compare worker classes),
 BENCH_REDIS_URL (default redis://127.0.0.1:6379/15; "none" measures the single-machine layout,
 cache and sessions in PostgreSQL).
@@ -76,7 +76,7 @@ class Config:
             dossiers=int(env("BENCH_DOSSIERS", 2_000 if quick else 1_000_000)),
             duration=int(env("BENCH_DURATION", 3 if quick else 20)),
             warmup=int(env("BENCH_WARMUP", 1 if quick else 5)),
-            workers=int(env("BENCH_WORKERS", 2 * (os.cpu_count() or 1))),
+            workers=int(env("BENCH_WORKERS", 2 * (os.cpu_count() or 1) + 1)),
             worker_class=env("BENCH_WORKER_CLASS", "sync"),
             threads=int(env("BENCH_THREADS", 1)),
             only=frozenset(name for name in env("BENCH_ONLY", "").split(",") if name),

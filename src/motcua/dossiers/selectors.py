@@ -162,6 +162,14 @@ def dossier_file(user, dossier_id: int, file_id: int) -> DossierFile:
     return item
 
 
+# What the lookup compares and answers (a procedure row carries pages of text).
+LOOKUP_COLUMNS = (
+    *("code", "status", "applicant_id_number", "applicant_phone", "procedure", "unit"),
+    *("submitted_at", "received_at", "appointment_at", "returned_at"),
+    *("procedure__name", "unit__name"),
+)
+
+
 def lookup(code: str, contact: str) -> Dossier | None:
     """A submitted dossier by its code and the applicant's phone or ID number / tax code.
     None for any mismatch, so that callers cannot tell an existing code from a missing one."""
@@ -171,6 +179,7 @@ def lookup(code: str, contact: str) -> Dossier | None:
     dossier = (
         Dossier.objects.exclude(status=Status.DRAFT)
         .select_related("procedure", "unit")
+        .only(*LOOKUP_COLUMNS)
         .filter(code=code)
         .first()
     )
