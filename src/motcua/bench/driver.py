@@ -8,7 +8,8 @@
 4. the table (with PASS/MISS against the targets in results.py) and var/bench/results.json.
 
 Environment: BENCH_QUICK=1 (2,000 dossiers, 3-second runs), BENCH_DOSSIERS, BENCH_DURATION,
-BENCH_WARMUP, BENCH_WORKERS (default 2 × cores + 1, as docs/deploy.md), BENCH_WORKER_CLASS (sync), BENCH_THREADS,
+BENCH_WARMUP, BENCH_WORKERS (default 2 × cores + 1, as docs/deploy.md), BENCH_WORKER_CLASS
+(sync), BENCH_THREADS,
 BENCH_ONLY (comma-separated scenario names, e.g. to compare worker classes),
 BENCH_REDIS_URL (default redis://127.0.0.1:6379/15; "none" measures the single-machine layout,
 cache and sessions in PostgreSQL).
