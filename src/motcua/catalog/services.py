@@ -312,26 +312,62 @@ def content_hash(snapshot: dict) -> str:
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
-def current_version(procedure: Procedure) -> ProcedureVersion:
-    """The version a dossier submitted now is frozen under. Creates v1 when the procedure has
-    none, and a new version when its stored content (e.g. edited in the admin) changed."""
+def current_version(procedure: Procedure | int) -> ProcedureVersion:
+    """The version a dossier submitted now is frozen under (`procedure`: the procedure or its
+    id; the returned version comes with its procedure row, read fresh). Creates v1 when the
+    procedure has none, and a new version when its stored content (e.g. edited in the admin)
+    changed.
+
+    The common case (nothing changed since the latest version) takes no lock: three reads
+    (the latest version with the procedure row, its documents, its channels), so concurrent
+    submissions of one procedure never wait for each other. Only when the content differs does
+    it lock the procedure row and compare again: another request may have frozen the same
+    content meanwhile (it waited on the lock, then reads that version). The unique (procedure,
+    number) constraint is the last guard against two versions with one number."""
+    procedure_id = procedure if isinstance(procedure, int) else procedure.pk
+    latest, snapshot = _latest_and_snapshot(procedure_id)
+    digest = content_hash(snapshot)
+    if latest is not None and latest.content_hash == digest:
+        return latest
     with transaction.atomic():
-        procedure = (
-            Procedure.objects.select_for_update(of=("self",))
+        # FOR NO KEY UPDATE: excludes other version makers, not the foreign-key checks of
+        # dossiers being saved meanwhile (FOR UPDATE would make those wait too).
+        locked = (
+            Procedure.objects.select_for_update(of=("self",), no_key=True)
             .select_related("field")
-            .get(pk=procedure.pk)
+            .get(pk=procedure_id)
         )
-        snapshot = procedure_snapshot(
-            procedure, procedure.documents.all(), procedure.channels.all()
-        )
-        latest = procedure.versions.order_by("-number").first()
+        latest, snapshot = _latest_and_snapshot(procedure_id, locked)
         digest = content_hash(snapshot)
         if latest is not None and latest.content_hash == digest:
             return latest
-        procedure.version = latest.number + 1 if latest else 1
-        procedure.content_hash = digest
-        procedure.save(update_fields=["version", "content_hash"])
-        return _append_version(procedure, snapshot)
+        locked.version = latest.number + 1 if latest else 1
+        locked.content_hash = digest
+        locked.save(update_fields=["version", "content_hash"])
+        return _append_version(locked, snapshot)
+
+
+def _latest_and_snapshot(
+    procedure_id: int, procedure: Procedure | None = None
+) -> tuple[ProcedureVersion | None, dict]:
+    """The procedure's latest version (None if it has none) and its content as it stands now,
+    read fresh from the database (`procedure`: the row already read, e.g. under a lock)."""
+    latest = (
+        ProcedureVersion.objects.select_related("procedure__field")
+        .filter(procedure_id=procedure_id)
+        .order_by("-number")
+        .first()
+    )
+    if procedure is None:
+        procedure = (
+            latest.procedure
+            if latest is not None
+            else Procedure.objects.select_related("field").get(pk=procedure_id)
+        )
+    # procedure_snapshot sorts them: no ORDER BY (the model's would join the procedure).
+    documents = RequiredDocument.objects.filter(procedure_id=procedure_id).order_by()
+    channels = ProcedureChannel.objects.filter(procedure_id=procedure_id).order_by()
+    return latest, procedure_snapshot(procedure, documents, channels)
 
 
 def _next_version_number(procedure: Procedure) -> int:
