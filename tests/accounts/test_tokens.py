@@ -1,5 +1,10 @@
+from datetime import timedelta
+
 import pytest
 from axes.models import AccessAttempt
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from motcua.accounts.models import ApiToken
 from tests.accounts.factories import PASSWORD, ApplicantProfileFactory, UserFactory
@@ -105,3 +110,38 @@ def test_a_token_of_a_deactivated_user_no_longer_works(client):
     user.is_active = False
     user.save()
     assert me(client, response.json()["token"]).status_code == 401
+
+
+@pytest.mark.django_db
+def test_last_use_is_recorded_at_most_once_a_minute_and_shown(client):
+    """One conditional UPDATE when the stored moment is missing or older than a minute, none
+    in between (such a request reads the token and writes nothing)."""
+    user = UserFactory()
+    key = issue(client, user.username, PASSWORD).json()["token"]
+    token = ApiToken.objects.get(user=user)
+    assert token.last_used_at is None
+
+    with CaptureQueriesContext(connection) as first:
+        assert me(client, key).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+    assert len(token_updates(first)) == 1
+
+    with CaptureQueriesContext(connection) as again:
+        assert me(client, key).status_code == 200
+    assert token_updates(again) == []
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == token.last_used_at
+
+    long_ago = timezone.now() - timedelta(minutes=5)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=long_ago)
+    assert me(client, key).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at > long_ago + timedelta(minutes=4)
+
+    client.force_login(user)
+    profile = client.get("/tai-khoan/ho-so-ca-nhan/").content.decode()
+    assert f"dùng lần cuối {timezone.localtime(token.last_used_at):%d/%m/%Y %H:%M}" in profile
+
+
+def token_updates(captured) -> list[str]:
+    return [q["sql"] for q in captured if q["sql"].startswith('UPDATE "accounts_apitoken"')]

@@ -39,11 +39,14 @@ def tokens_of(user: AbstractBaseUser) -> QuerySet[ApiToken]:
 
 
 def active_token_by_hash(key_hash: str) -> ApiToken | None:
-    return (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=key_hash, revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
+    """The token with this key hash (unique), if neither it nor its user is disabled. Read on
+    every API request: one indexed query, no ordering."""
+    try:
+        return ApiToken.objects.select_related("user").get(
+            key_hash=key_hash, revoked_at__isnull=True, user__is_active=True
+        )
+    except ApiToken.DoesNotExist:
+        return None
 
 
 def provinces() -> QuerySet[Unit]:

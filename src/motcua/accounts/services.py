@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 from axes.utils import reset as reset_axes_attempts
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -79,10 +80,17 @@ def revoke_api_token(user: AbstractBaseUser, token_id: int) -> bool:
 
 
 def record_token_use(token: ApiToken) -> None:
+    """Note when the token was last used, at most once per TOKEN_TOUCH_INTERVAL: nothing to
+    write while the stored moment is recent (most requests), else one conditional UPDATE, so
+    that requests arriving together on several workers write it once, not each."""
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
+    since = now - TOKEN_TOUCH_INTERVAL
+    if token.last_used_at is not None and token.last_used_at >= since:
+        return
+    ApiToken.objects.filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=since), pk=token.pk
+    ).update(last_used_at=now)
+    token.last_used_at = now
 
 
 class Verification(StrEnum):
