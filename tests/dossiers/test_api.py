@@ -4,8 +4,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from motcua.accounts.services import create_api_token
 from motcua.dossiers.models import Dossier, Status
 from tests.accounts.factories import ApplicantProfileFactory, UserFactory
+from tests.factories import UnitFactory
 
 from .conftest import EXE, PDF
+
+LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 
 
 def bearer(user) -> dict:
@@ -98,3 +101,49 @@ def test_lookup_api_shows_status_without_personal_data(client, world):
     missing = client.get("/api/v1/lookup", {"code": "KHONG-CO", "phone": "0905123456"})
     assert wrong.status_code == missing.status_code == 404
     assert wrong.json() == missing.json()
+
+
+def test_the_new_draft_is_answered_as_it_is_read_back(client, auth, world):
+    applicant = {"name": "  Lê Thị Bình ", "phone": "0905 000 111", "unknown": "bỏ qua"}
+    values = {"noi_dung": "Qua API", "not_in_the_form": "bỏ qua"}
+    created = create(client, auth, world, values=values, applicant=applicant)
+    assert created.status_code == 200
+    draft = created.json()
+    assert draft == client.get(f"/api/v1/dossiers/{draft['id']}", **auth).json()
+    assert draft["values"] == {"noi_dung": "Qua API"}
+    assert draft["applicant"]["name"] == "Lê Thị Bình"
+    assert draft["applicant"]["phone"] == "0905 000 111" and draft["files"] == []
+
+
+def test_an_unknown_unit_is_404_and_a_unit_not_offering_it_is_422(client, auth, world):
+    assert create(client, auth, world, unit=999_999).status_code == 404
+    other = UnitFactory()
+    refused = create(client, auth, world, unit=other.pk)
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "unit"
+    assert not Dossier.objects.exists()
+
+
+def test_a_submission_costs_a_fixed_number_of_queries(
+    client, auth, world, settings, django_assert_max_num_queries
+):
+    """Draft (11), each file (7), submission (16, and one more when the calendar's days off
+    are re-read, every few seconds), the token's read included; none locks the procedure:
+    while its content is unchanged its version is only read. (The rate limit's counter lives
+    in the shared cache, here in memory; the email task's INSERT runs after commit, outside
+    the test's transaction.)"""
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": LOCMEM}}
+    first = create(client, auth, world).json()  # freezes v1 and records the token's first use
+    assert client.post(f"/api/v1/dossiers/{first['id']}/submit", **auth).status_code == 422
+
+    with django_assert_max_num_queries(11) as drafting:
+        draft = create(client, auth, world).json()
+    for slot in draft["slots"][:2]:
+        with django_assert_max_num_queries(7):
+            assert attach(client, auth, draft["id"], slot["id"]).status_code == 201
+    with django_assert_max_num_queries(17) as submitting:
+        submitted = client.post(f"/api/v1/dossiers/{draft['id']}/submit", **auth)
+
+    assert submitted.status_code == 200 and submitted.json()["status"] == Status.NEW
+    for captured in (drafting, submitting):
+        assert not [q for q in captured if "FOR UPDATE" in q["sql"] and "catalog_" in q["sql"]]

@@ -124,8 +124,8 @@ def _file(item) -> dict:
     }
 
 
-def _detail(dossier: Dossier) -> dict:
-    slots = selectors.slots_with_files(dossier)
+def _detail(dossier: Dossier, slots: list[dict]) -> dict:
+    """The dossier as DossierOut; `slots` with their `files` (selectors.slots_with_files)."""
     return {
         **_summary(dossier),
         "values": dossier.values,
@@ -144,16 +144,19 @@ def create_dossier(request: HttpRequest, payload: DossierIn):
     """A draft for a procedure at a receiving unit, prefilled from the profile; `values` are
     the e-form answers, `applicant` may override name, id_number, phone, email, address."""
     procedure = selectors.submittable_procedure(payload.procedure)
-    unit = get_object_or_404(Unit, pk=payload.unit)
-    try:
-        dossier = services.start_draft(request.auth, procedure, unit)
-    except services.EmailNotVerified as error:
-        raise HttpError(403, error.message) from None
-    except services.DossierError as error:
-        return _invalid({"unit": [error.message]})
     applicant = {f"applicant_{key}": value for key, value in payload.applicant.items()}
-    services.save_draft(dossier.pk, request.auth, applicant=applicant, values=payload.values)
-    return _detail(selectors.own_dossier(request.auth, dossier.pk))
+    try:
+        dossier = services.create_draft(
+            request.auth, procedure, payload.unit, applicant=applicant, values=payload.values
+        )
+    except services.EmailNotVerified as error:
+        get_object_or_404(Unit, pk=payload.unit)  # an unknown unit is a 404 first, as ever
+        raise HttpError(403, error.message) from None
+    except services.UnitNotReceiving as error:
+        get_object_or_404(Unit, pk=payload.unit)
+        return _invalid({"unit": [error.message]})
+    # A new draft has no files yet: answered from what was just stored, without reading back.
+    return _detail(dossier, [{**slot, "files": []} for slot in selectors.slots(dossier)])
 
 
 @router.get("/dossiers", auth=token_auth, response=list[DossierListOut])
@@ -166,7 +169,7 @@ def list_dossiers(request: HttpRequest):
 def get_dossier(request: HttpRequest, dossier_id: DbId):
     dossier = selectors.dossier_for_user(request.auth, dossier_id)
     record_audit(AuditAction.VIEW, dossier, request=request, actor=request.auth, detail="api")
-    return _detail(dossier)
+    return _detail(dossier, selectors.slots_with_files(dossier))
 
 
 @router.post("/dossiers/{dossier_id}/files", auth=token_auth, response={201: FileOut, **ERRORS})

@@ -6,7 +6,9 @@
   the move against `TRANSITIONS` (raises IllegalTransition), sets `fields` (any model fields,
   e.g. supplement_request=..., appointment_at=...), stamps the status's date field
   (`STATUS_TIMESTAMPS`) unless given, bumps `version`, appends a StatusHistory row and, after
-  commit, emails the applicant. Role checks are the caller's job.
+  commit, emails the applicant. Role checks are the caller's job. The applicant's actions
+  here (submit, send_supplement) already hold the row lock: they apply the same change
+  (`_change_locked`) to that row instead of locking it again.
 - `record_step(dossier_id, *, actor, step, note="", expected_version=None, **fields)`: a
   change that keeps the status (hand-over between processing steps, new appointment), with
   the same lock, version bump and history row. These two are the only writers of
@@ -23,7 +25,7 @@ from datetime import datetime
 from functools import partial
 
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Sum
 from django.http import Http404
 from django.utils import timezone
@@ -121,20 +123,34 @@ def change_status(
     change for the clock (defaults to now; processing passes its own clock)."""
     with transaction.atomic():
         dossier = _locked_for_change(dossier_id, expected_version)
-        if not can_transition(dossier.status, to_status):
-            raise IllegalTransition(
-                _("Hồ sơ đang ở trạng thái “%(from)s”, không thể chuyển sang “%(to)s”.")
-                % {"from": Status(dossier.status).label, "to": Status(to_status).label}
-            )
-        at = at or timezone.now()
-        stamp = STATUS_TIMESTAMPS.get(to_status)
-        if stamp and stamp not in fields:
-            fields[stamp] = at
-        entry = _record_change(
-            dossier, to_status, actor=actor, note=note, step=step, at=at, fields=fields
-        )
-        queue_status_email(dossier, entry)
+        _change_locked(dossier, to_status, actor=actor, note=note, step=step, at=at, fields=fields)
     return dossier
+
+
+def _change_locked(
+    dossier: Dossier,
+    to_status: int,
+    *,
+    actor,
+    note: str,
+    step: str,
+    at: datetime | None,
+    fields: dict,
+) -> None:
+    """`change_status` on a dossier the caller has already locked in its transaction."""
+    if not can_transition(dossier.status, to_status):
+        raise IllegalTransition(
+            _("Hồ sơ đang ở trạng thái “%(from)s”, không thể chuyển sang “%(to)s”.")
+            % {"from": Status(dossier.status).label, "to": Status(to_status).label}
+        )
+    at = at or timezone.now()
+    stamp = STATUS_TIMESTAMPS.get(to_status)
+    if stamp and stamp not in fields:
+        fields[stamp] = at
+    entry = _record_change(
+        dossier, to_status, actor=actor, note=note, step=step, at=at, fields=fields
+    )
+    queue_status_email(dossier, entry)
 
 
 def record_step(
@@ -219,17 +235,24 @@ def issue_code(unit: Unit, at: datetime) -> str:
     """The next code `{unit identifier}-{yyMMdd}-{NNNN}` of `unit` for the local day of `at`.
 
     Must run inside the transaction that saves the dossier. Safe under concurrency because the
-    (unit, day) counter row is locked with select_for_update until that transaction ends: a
-    second submission to the same unit waits, then reads the committed number. Creating the
-    day's row races only on the unique (unit, day) constraint, and get_or_create then reads the
-    winner's row (locking it). If the submission rolls back, so does the increment, so no one
-    ever saw the number; Dossier.code's unique constraint is the last guard against a duplicate.
+    (unit, day) counter row is created or incremented by ONE statement (INSERT … ON CONFLICT
+    (unit, day) DO UPDATE SET last = last + 1 RETURNING last), which keeps that row locked
+    until the transaction ends: a second submission to the same unit waits, then increments
+    the committed number. Two first submissions of the day race only on the unique (unit, day)
+    constraint, which the database turns into the update for the second one. If the
+    submission rolls back, so does the increment, so no one ever saw the number;
+    Dossier.code's unique constraint is the last guard against a duplicate.
     """
     day = timezone.localdate(at)
-    counter, _created = DossierCounter.objects.select_for_update().get_or_create(unit=unit, day=day)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{unit.identifier}-{day:%y%m%d}-{counter.last:04d}"
+    table = connection.ops.quote_name(DossierCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (unit_id, day, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (unit_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [unit.pk, connection.ops.adapt_datefield_value(day)],
+        )
+        (number,) = cursor.fetchone()
+    return f"{unit.identifier}-{day:%y%m%d}-{number:04d}"
 
 
 # --- applicant side: drafts, files, submission, supplement, withdrawal -----------------------
@@ -253,41 +276,62 @@ class FileRejected(DossierError):
         self.slot = slot
 
 
+class UnitNotReceiving(DossierError):
+    default_message = gettext_lazy("Đơn vị này không nhận hồ sơ trực tuyến của thủ tục.")
+
+
 def start_draft(user, procedure: Procedure, unit: Unit) -> Dossier:
     """A new draft for `procedure` at `unit`, prefilled from the applicant's profile."""
+    return create_draft(user, procedure, unit.pk, applicant={}, values={})
+
+
+def create_draft(
+    user, procedure: Procedure, unit_id: int, *, applicant: dict, values: dict
+) -> Dossier:
+    """A new draft for `procedure` at the unit `unit_id`, prefilled from the applicant's
+    profile, then with `applicant` (applicant_* fields) and `values` (e-form answers) kept as
+    `save_draft` keeps them: one INSERT. UnitNotReceiving when the unit does not take the
+    procedure online (or does not exist)."""
     _require_verified_email(user)
-    if not selectors.receiving_units(procedure).filter(pk=unit.pk).exists():
-        raise DossierError(_("Đơn vị này không nhận hồ sơ trực tuyến của thủ tục."))
+    if not selectors.receiving_units(procedure).filter(pk=unit_id).exists():
+        raise UnitNotReceiving()
     profile = applicant_profile(user)
+    dossier = Dossier(
+        applicant=user,
+        procedure=procedure,
+        procedure_version=current_version(procedure),
+        unit_id=unit_id,
+        channel=DossierChannel.ONLINE,
+        applicant_name=profile.full_name if profile else "",
+        applicant_id_number=(profile.id_number or profile.tax_code) if profile else "",
+        applicant_phone=profile.phone if profile else "",
+        applicant_email=user.email,
+        applicant_address=profile.full_address if profile else "",
+    )
+    _keep_answers(dossier, applicant, values)
     with transaction.atomic():
-        return Dossier.objects.create(
-            applicant=user,
-            procedure=procedure,
-            procedure_version=current_version(procedure),
-            unit=unit,
-            channel=DossierChannel.ONLINE,
-            applicant_name=profile.full_name if profile else "",
-            applicant_id_number=(profile.id_number or profile.tax_code) if profile else "",
-            applicant_phone=profile.phone if profile else "",
-            applicant_email=user.email,
-            applicant_address=profile.full_address if profile else "",
-        )
+        dossier.save(force_insert=True)
+    return dossier
 
 
 def save_draft(dossier_id: int, user, *, applicant: dict, values: dict) -> Dossier:
     """Keep what was typed, valid or not (a draft may be incomplete; submit validates)."""
     with transaction.atomic():
-        dossier = _locked_own(dossier_id, user, Status.DRAFT)
-        for name in APPLICANT_FIELDS:
-            if name in applicant:
-                limit = Dossier._meta.get_field(name).max_length
-                setattr(dossier, name, nfc(str(applicant[name] or "")).strip()[:limit])
-        known = {entry["name"] for entry in selectors.form_schema(dossier)}
-        dossier.values = {
-            name: _draft_value(value) for name, value in values.items() if name in known
-        }
+        dossier = _locked_own(dossier_id, user, Status.DRAFT, related=("procedure_version",))
+        _keep_answers(dossier, applicant, values)
         dossier.save()
     return dossier
+
+
+def _keep_answers(dossier: Dossier, applicant: dict, values: dict) -> None:
+    """Set the applicant fields given in `applicant` and the e-form `values` of a draft
+    (unknown field names are dropped, text is NFC and clipped)."""
+    for name in APPLICANT_FIELDS:
+        if name in applicant:
+            limit = Dossier._meta.get_field(name).max_length
+            setattr(dossier, name, nfc(str(applicant[name] or "")).strip()[:limit])
+    known = {entry["name"] for entry in selectors.form_schema(dossier)}
+    dossier.values = {name: _draft_value(value) for name, value in values.items() if name in known}
 
 
 def _draft_value(value):
@@ -312,7 +356,9 @@ def attach_file(dossier_id: int, user, *, document_id: int, upload) -> DossierFi
     name = None
     try:
         with transaction.atomic():
-            dossier = _locked_own(dossier_id, user, Status.DRAFT, Status.SUPPLEMENT)
+            dossier = _locked_own(
+                dossier_id, user, Status.DRAFT, Status.SUPPLEMENT, related=("procedure_version",)
+            )
             checked = _checked_upload(dossier, document_id, upload)
             name = default_storage.save(storage_name(checked.extension), upload)
             item = DossierFile.objects.create(
@@ -370,28 +416,27 @@ def submit(dossier_id: int, user) -> Dossier:
     procedure version, issue the code, compute the appointment, record the history.
     Idempotent: a second call (double click) finds the dossier submitted and returns it."""
     with transaction.atomic():
-        dossier = _locked_own(dossier_id, user)
+        dossier = _locked_own(dossier_id, user, related=("unit",))
         if dossier.status != Status.DRAFT:
             return dossier
         _require_verified_email(user)
+        dossier.procedure_version = current_version(dossier.procedure_id)
+        dossier.procedure = dossier.procedure_version.procedure  # read with it: no second read
         if not selectors.receiving_units(dossier.procedure).filter(pk=dossier.unit_id).exists():
             raise DossierError(_("Đơn vị này không còn nhận hồ sơ trực tuyến của thủ tục."))
-        dossier.procedure_version = current_version(dossier.procedure)
         applicant, values = validated_answers(dossier)
         now = timezone.now()
-        return change_status(
-            dossier.pk,
-            Status.NEW,
-            actor=user,
-            step=_("Nộp hồ sơ trực tuyến"),
-            code=issue_code(dossier.unit, now),
-            channel=DossierChannel.ONLINE,
-            procedure_version=dossier.procedure_version,
-            values=values,
-            submitted_at=now,
-            appointment_at=expected_appointment(dossier, now),
+        fields = {
+            "code": issue_code(dossier.unit, now),
+            "channel": DossierChannel.ONLINE,
+            "values": values,
+            "submitted_at": now,
+            "appointment_at": expected_appointment(dossier, now),
             **applicant,
-        )
+        }
+        step = _("Nộp hồ sơ trực tuyến")
+        _change_locked(dossier, Status.NEW, actor=user, note="", step=step, at=now, fields=fields)
+    return dossier
 
 
 def validated_answers(dossier: Dossier) -> tuple[dict, dict]:
@@ -428,13 +473,16 @@ def send_supplement(dossier_id: int, user, *, note: str = "") -> Dossier:
         )
         if not dossier.files.filter(kind=FileKind.SUPPLEMENT, uploaded_at__gte=asked_at).exists():
             raise SubmissionInvalid({"files": [_("Tải lên ít nhất một tệp bổ sung.")]})
-        return change_status(
-            dossier.pk,
+        _change_locked(
+            dossier,
             Status.PROCESSING,
             actor=user,
             note=nfc(note).strip(),
             step=_("Công dân nộp bổ sung"),
+            at=None,
+            fields={},
         )
+    return dossier
 
 
 def withdraw(dossier_id: int, user, *, reason: str) -> Dossier:
@@ -448,17 +496,21 @@ def withdraw(dossier_id: int, user, *, reason: str) -> Dossier:
     )
 
 
-def _locked_own(dossier_id: int, user, *statuses: int) -> Dossier:
-    """The user's own dossier, locked; Http404 if not theirs, DossierError if the status
-    does not allow the action."""
-    dossier = (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("procedure_version", "procedure", "unit")
-        .filter(pk=dossier_id, applicant_id=user.pk)
-        .first()
-    )
-    if dossier is None:
-        raise Http404
+def _locked_own(
+    dossier_id: int,
+    user,
+    *statuses: int,
+    related: tuple[str, ...] = (),
+) -> Dossier:
+    """The user's own dossier, locked, with the `related` rows the caller uses; Http404 if
+    not theirs, DossierError if the status does not allow the action."""
+    dossiers = Dossier.objects.select_for_update(of=("self",)).filter(applicant_id=user.pk)
+    if related:
+        dossiers = dossiers.select_related(*related)
+    try:
+        dossier = dossiers.get(pk=dossier_id)
+    except Dossier.DoesNotExist:
+        raise Http404 from None
     if statuses and dossier.status not in statuses:
         raise DossierError(
             _("Hồ sơ đang ở trạng thái “%(status)s”, không thể thay đổi.")
