@@ -115,6 +115,28 @@ def test_the_new_draft_is_answered_as_it_is_read_back(client, auth, world):
     assert draft["applicant"]["phone"] == "0905 000 111" and draft["files"] == []
 
 
+def test_the_draft_is_prefilled_from_the_profile_and_its_places(client, world):
+    user = UserFactory(username="tochuc", email="vanphong@example.vn")
+    ApplicantProfileFactory(
+        user=user,
+        kind="organisation",
+        full_name="Công ty TNHH Biển Xanh",
+        id_number="",
+        tax_code="4201234567",
+        address_line="5 Lê Thánh Tôn",
+        province=UnitFactory(name="UBND tỉnh Khánh Hòa", gso_name="Tỉnh Khánh Hòa"),
+        commune=UnitFactory(name="Phường Nha Trang", gso_name=""),
+    )
+    applicant = create(client, bearer(user), world).json()["applicant"]
+    assert applicant == {
+        "name": "Công ty TNHH Biển Xanh",
+        "id_number": "4201234567",
+        "phone": "0905123456",
+        "email": "vanphong@example.vn",
+        "address": "5 Lê Thánh Tôn, Phường Nha Trang, Tỉnh Khánh Hòa",
+    }
+
+
 def test_an_unknown_unit_is_404_and_a_unit_not_offering_it_is_422(client, auth, world):
     assert create(client, auth, world, unit=999_999).status_code == 404
     other = UnitFactory()

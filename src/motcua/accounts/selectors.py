@@ -34,6 +34,25 @@ def applicant_profile(user: AbstractBaseUser) -> ApplicantProfile | None:
     )
 
 
+PREFILL_FIELDS = ("full_name", "id_number", "tax_code", "phone", "address_line")
+PLACES = ("province", "district", "commune")
+
+
+def prefill_profile(user: AbstractBaseUser) -> ApplicantProfile | None:
+    """The profile with only what a new dossier is prefilled from: the fields above and the
+    names of its three places (`full_address`). Read for every new dossier, so it does not
+    load the rest of the profile and of the three unit rows."""
+    place_names = (f"{place}__{name}" for place in PLACES for name in ("name", "gso_name"))
+    try:
+        return (
+            ApplicantProfile.objects.select_related(*PLACES)
+            .only(*PREFILL_FIELDS, *PLACES, *place_names)
+            .get(user=user)
+        )
+    except ApplicantProfile.DoesNotExist:
+        return None
+
+
 def tokens_of(user: AbstractBaseUser) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
 

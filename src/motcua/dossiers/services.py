@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from motcua.accounts.selectors import applicant_profile, has_verified_email
+from motcua.accounts.selectors import has_verified_email, prefill_profile
 from motcua.catalog.eform import build_form
 from motcua.catalog.models import Procedure
 from motcua.catalog.services import current_version
@@ -295,7 +295,7 @@ def create_draft(
     _require_verified_email(user)
     if not selectors.receiving_units(procedure).filter(pk=unit_id).exists():
         raise UnitNotReceiving()
-    profile = applicant_profile(user)
+    profile = prefill_profile(user)
     dossier = Dossier(
         applicant=user,
         procedure=procedure,
