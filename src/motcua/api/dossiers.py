@@ -8,10 +8,12 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from motcua.core.models import AuditAction
+from motcua.core.pagecache import public_page
 from motcua.core.services import record_audit
 from motcua.dossiers import selectors, services
 from motcua.dossiers.forms import APPLICANT_FIELDS
@@ -215,9 +217,12 @@ def submit_dossier(request: HttpRequest, dossier_id: DbId):
     response={200: LookupOut, 404: ErrorOut},
     throttle=[RateLimitThrottle("lookup")],
 )
+@decorate_view(public_page(scope="lookup"))
 def lookup(request: HttpRequest, code: str = "", phone: str = ""):
     """Public: status and dates of a dossier by its code and the applicant's phone number (or
-    ID number / tax code). The same 404 whether the code exists or not."""
+    ID number / tax code). The same 404 whether the code exists or not. A found dossier's
+    answer may be repeated from the page cache for up to MOTCUA_PUBLIC_PAGE_SECONDS (the
+    same code and number only; every request still counts against the lookup limit)."""
     dossier = selectors.lookup(code[:64], phone[:32])
     if dossier is None:
         return Status(
