@@ -3,11 +3,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
-from motcua.catalog.models import Procedure
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Status
 from tests.accounts.factories import ApplicantProfileFactory, UserFactory
@@ -120,39 +119,3 @@ def test_parallel_submissions_after_a_catalogue_edit_share_one_new_version():
         codes = submitted.filter(unit=place).values_list("code", flat=True)
         numbers = sorted(int(code.rsplit("-", 1)[1]) for code in codes)
         assert numbers == list(range(1, threads // 2 + 1))
-
-
-@pytest.mark.django_db(transaction=True)
-def test_drafting_and_submitting_take_no_lock_on_the_procedure():
-    """While another transaction holds the procedure row for update (an admin saving it),
-    drafts and submissions of its unchanged content go on: they never ask for that lock
-    (PostgreSQL; lock_timeout turns a wait into an error instead of a hang)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks and lock_timeout are PostgreSQL's")
-    unit, procedure = online_procedure_at("000.00.13.H56")
-    user = ApplicantProfileFactory(user=UserFactory(username="khongcho")).user
-    pk = ready_draft(user, procedure, unit)
-    held, release = threading.Event(), threading.Event()
-
-    def hold_the_procedure():
-        with transaction.atomic():
-            Procedure.objects.select_for_update(no_key=True).get(pk=procedure.pk)  # as UPDATE
-            held.set()
-            release.wait()
-        connection.close()
-
-    holder = threading.Thread(target=hold_the_procedure)
-    holder.start()
-    held.wait()
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SET lock_timeout = '5s'")
-        draft = services.start_draft(user, procedure, unit)
-        dossier = services.submit(pk, user)
-    finally:
-        release.set()
-        holder.join()
-        with connection.cursor() as cursor:
-            cursor.execute("RESET lock_timeout")
-    assert draft.status == Status.DRAFT
-    assert dossier.status == Status.NEW and dossier.code.endswith("-0001")
