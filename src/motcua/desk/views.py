@@ -59,7 +59,7 @@ def queue(request):
         "page": page,
         "rows": rows,
         "statuses": labels.items(),
-        "units": selectors.staff_units(request.user),
+        "units": selectors.units_to_choose_from(request.user),
         "filters": {"status": status_param, "unit": unit_id, "q": q, "late": late},
     }
     return render(request, "desk/queue.html", context)

@@ -60,6 +60,12 @@ def staff_units(user: AbstractBaseUser) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=unit_ids).order_by("sort_order", "name")
 
 
+def units_to_choose_from(user: AbstractBaseUser) -> list[Unit]:
+    """The units of the queue's unit filter: none when the user works in a single unit."""
+    several = _holds(user, Role.PROVINCE_ADMIN) or len({u for u, _r in staff_roles(user)}) > 1
+    return list(staff_units(user)) if several else []
+
+
 def roles_by_unit(user: AbstractBaseUser) -> dict[int, set[str]]:
     roles: dict[int, set[str]] = {}
     for unit_id, role in staff_roles(user):
