@@ -34,6 +34,7 @@ def test_language_switcher_turns_the_site_to_english(client):
     response = client.get("/ngon-ngu/en/?next=/thu-tuc/%3Fq%3Dkhai%2Bsinh")
 
     assert response.status_code == 302 and response["Location"] == "/thu-tuc/?q=khai+sinh"
+    assert response.cookies["django_language"]["max-age"] == 365 * 24 * 3600
     html = client.get("/thu-tuc/").content.decode()
     assert '<html lang="en">' in html
     assert 'href="/ngon-ngu/vi/?next=/thu-tuc/"' in html and "Tiếng Việt" in html

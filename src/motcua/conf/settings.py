@@ -191,6 +191,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Language and time: Vietnamese first, English second; Asia/Ho_Chi_Minh.
 LANGUAGE_CODE = "vi"
+# The visitor's choice of the switcher is kept for a year (Django's default: until the
+# browser closes).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [SRC_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
