@@ -8,8 +8,11 @@ class LanguageMiddleware(LocaleMiddleware):
     a browser's Accept-Language alone does not turn a Vietnamese public portal into English."""
 
     def process_request(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in dict(settings.LANGUAGES):
-            language = settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def chosen_language(request) -> str:
+    """The language of the switcher's cookie when it is one of ours, else Vietnamese."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE

@@ -25,6 +25,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 
 from . import ratelimit
+from .middleware import chosen_language
 
 CACHE_ALIAS = "pages"
 _MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
@@ -40,7 +41,7 @@ def public_page(view: Callable | None = None, *, scope: str = "") -> Callable:
         @wraps(function)
         def wrapper(request, *args, **kwargs):
             response = function(request, *args, **kwargs)
-            setattr(response, _MARK, scope or True)
+            setattr(response, _MARK, scope)
             return response
 
         return wrapper
@@ -67,7 +68,6 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if _is_storable(response):
             scope = getattr(response, _MARK)
-            scope = scope if isinstance(scope, str) else ""
             stored = (scope, response.status_code, list(response.items()), response.content)
             self.cache.set(key, stored, seconds)
         return response
@@ -85,14 +85,12 @@ def _is_anonymous_read(request: HttpRequest) -> bool:
 
 def _key(request: HttpRequest) -> str:
     """Scheme, host (validated against ALLOWED_HOSTS here), language and full path."""
-    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
+    language = chosen_language(request)
     return f"{request.scheme}://{request.get_host()}|{language}|{request.get_full_path()}"
 
 
 def _is_storable(response: HttpResponse) -> bool:
-    if not getattr(response, _MARK, False) or response.status_code != 200:
+    if not hasattr(response, _MARK) or response.status_code != 200:
         return False
     # Pages say "Vary: Cookie" as soon as they look at the session (the header shows who is
     # logged in); the cookies that change a page are in the key or bypass the cache.

@@ -12,7 +12,7 @@ from motcua.accounts.validators import normalise_phone
 from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, Channel, Procedure, TimeUnit
 from motcua.catalog.selectors import form_or_default
 from motcua.org.models import Role, Unit
-from motcua.org.selectors import staff_roles
+from motcua.org.selectors import holds_role, staff_roles, staff_unit_ids
 
 from .models import Dossier, DossierChannel, DossierFile, Status
 
@@ -39,13 +39,12 @@ def _officer_branch(user, status: int | None = None) -> Q:
     With `status` (a queue filter) the branch is narrowed to it; for a status no route step
     can have, only the own-unit part remains, which the (unit, status, submitted_at) index
     answers without looking at the routes of a million dossiers."""
-    roles = staff_roles(user)
-    if not roles or status == Status.DRAFT:
+    if not staff_roles(user) or status == Status.DRAFT:
         return Q(pk__in=[])
     wanted = ~Q(status=Status.DRAFT) if status is None else Q(status=status)
-    if any(role == Role.PROVINCE_ADMIN for _unit, role in roles):
+    if holds_role(user, Role.PROVINCE_ADMIN):
         return wanted
-    unit_ids = sorted({unit_id for unit_id, _role in roles})
+    unit_ids = staff_unit_ids(user)
     own = Q(unit_id__in=unit_ids)
     if status is not None and status not in AT_A_STEP:
         return wanted & own

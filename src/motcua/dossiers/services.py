@@ -132,12 +132,13 @@ def _change_locked(
     to_status: int,
     *,
     actor,
-    note: str,
     step: str,
-    at: datetime | None,
-    fields: dict,
+    note: str = "",
+    at: datetime | None = None,
+    fields: dict | None = None,
 ) -> None:
     """`change_status` on a dossier the caller has already locked in its transaction."""
+    fields = {} if fields is None else fields
     if not can_transition(dossier.status, to_status):
         raise IllegalTransition(
             _("Hồ sơ đang ở trạng thái “%(from)s”, không thể chuyển sang “%(to)s”.")
@@ -435,7 +436,7 @@ def submit(dossier_id: int, user) -> Dossier:
             **applicant,
         }
         step = _("Nộp hồ sơ trực tuyến")
-        _change_locked(dossier, Status.NEW, actor=user, note="", step=step, at=now, fields=fields)
+        _change_locked(dossier, Status.NEW, actor=user, step=step, at=now, fields=fields)
     return dossier
 
 
@@ -479,8 +480,6 @@ def send_supplement(dossier_id: int, user, *, note: str = "") -> Dossier:
             actor=user,
             note=nfc(note).strip(),
             step=_("Công dân nộp bổ sung"),
-            at=None,
-            fields={},
         )
     return dossier
 

@@ -22,6 +22,16 @@ def staff_roles(user) -> tuple[tuple[int, str], ...]:
     return roles
 
 
+def holds_role(user, role: str) -> bool:
+    """Whether the user holds `role` in any unit."""
+    return any(held == role for _unit_id, held in staff_roles(user))
+
+
+def staff_unit_ids(user) -> list[int]:
+    """The ids of the units where the user holds any role, in order."""
+    return sorted({unit_id for unit_id, _role in staff_roles(user)})
+
+
 def units_for_picker(parent_id: int | None = None) -> QuerySet[Unit]:
     """The choices of an address picker: provinces when `parent_id` is None, otherwise the
     active administrative children of that unit (districts, or communes directly under a

@@ -14,7 +14,7 @@ from motcua.core.calendar import working_hours_between
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import officer_dossiers, visible_dossiers
 from motcua.org.models import Role, Unit
-from motcua.org.selectors import staff_roles
+from motcua.org.selectors import holds_role, staff_roles, staff_unit_ids
 
 from .models import Apology, ApologyStatus, DossierProcess, DueState, StepRecord
 
@@ -45,24 +45,19 @@ def is_province_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
     """A superuser, or a holder of the province_admin role (who sets the staff policy)."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or _holds(user, Role.PROVINCE_ADMIN)
-
-
-def _holds(user: AbstractBaseUser, role: str) -> bool:
-    return any(held == role for _unit_id, held in staff_roles(user))
+    return user.is_superuser or holds_role(user, Role.PROVINCE_ADMIN)
 
 
 def staff_units(user: AbstractBaseUser) -> QuerySet[Unit]:
     """The units where the user holds any role (all units for a province admin)."""
-    if _holds(user, Role.PROVINCE_ADMIN):
+    if holds_role(user, Role.PROVINCE_ADMIN):
         return Unit.objects.filter(is_active=True).order_by("sort_order", "name")
-    unit_ids = {unit_id for unit_id, _role in staff_roles(user)}
-    return Unit.objects.filter(pk__in=unit_ids).order_by("sort_order", "name")
+    return Unit.objects.filter(pk__in=staff_unit_ids(user)).order_by("sort_order", "name")
 
 
 def units_to_choose_from(user: AbstractBaseUser) -> list[Unit]:
     """The units of the queue's unit filter: none when the user works in a single unit."""
-    several = _holds(user, Role.PROVINCE_ADMIN) or len({u for u, _r in staff_roles(user)}) > 1
+    several = holds_role(user, Role.PROVINCE_ADMIN) or len(staff_unit_ids(user)) > 1
     return list(staff_units(user)) if several else []
 
 
@@ -75,7 +70,7 @@ def roles_by_unit(user: AbstractBaseUser) -> dict[int, set[str]]:
 
 def default_queue_status(user: AbstractBaseUser) -> int:
     """The desk starts from the new online dossiers (1), the others from those in progress."""
-    return Status.NEW if _holds(user, Role.DESK_OFFICER) else Status.PROCESSING
+    return Status.NEW if holds_role(user, Role.DESK_OFFICER) else Status.PROCESSING
 
 
 def desk_dossiers(
