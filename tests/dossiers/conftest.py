@@ -69,3 +69,9 @@ def immediate_tasks(settings):
 
 def big_file(size: int, name="to.pdf"):
     return SimpleUploadedFile(name, PDF + b"0" * (size - len(PDF)), content_type="application/pdf")
+
+
+def stored_files(tmp_path) -> list:
+    """The files in the tests' private storage (tests/conftest.py puts it under tmp_path)."""
+    root = tmp_path / "private"
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []

@@ -7,7 +7,7 @@ from motcua.dossiers import services
 from motcua.dossiers.models import DossierFile
 from motcua.dossiers.uploads import clean_filename
 
-from .conftest import EXE, PDF, big_file, pdf, png
+from .conftest import EXE, PDF, big_file, pdf, png, stored_files
 
 
 @pytest.fixture
@@ -18,11 +18,6 @@ def draft(applicant, world):
 def post(client, draft, document, *files):
     url = reverse("dossiers:files", args=[draft.pk])
     return client.post(url, {"document": document.pk, "files": list(files)})
-
-
-def stored_files(tmp_path) -> list:
-    root = tmp_path / "private"
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 @pytest.mark.parametrize(
@@ -124,7 +119,7 @@ def test_database_failure_after_storing_removes_the_file(
     def broken(*args, **kwargs):
         raise services.DatabaseError("connection lost")
 
-    monkeypatch.setattr(DossierFile.objects, "create", broken)
+    monkeypatch.setattr(DossierFile, "save", broken)
     with pytest.raises(services.FileRejected):
         services.attach_file(
             draft.pk, applicant, document_id=world["documents"][0].pk, upload=pdf()

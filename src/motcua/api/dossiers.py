@@ -3,14 +3,16 @@ public lookup. Every write goes through motcua.dossiers.services, every read thr
 selectors (another applicant's dossier is a 404)."""
 
 from datetime import datetime
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
+from pydantic import ValidationError as PydanticValidationError
 
 from motcua.core.models import AuditAction
 from motcua.core.pagecache import public_page
@@ -25,6 +27,7 @@ from .schemas import DbId, ErrorOut, ValidationErrorOut
 from .throttle import RateLimitThrottle
 
 router = Router(tags=["Hồ sơ"])
+IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", max_length=64)]
 ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 
 
@@ -151,14 +154,18 @@ def create_dossier(request: HttpRequest, payload: DossierIn):
         dossier = services.create_draft(
             request.auth, procedure, payload.unit, applicant=applicant, values=payload.values
         )
-    except services.EmailNotVerified as error:
-        get_object_or_404(Unit, pk=payload.unit)  # an unknown unit is a 404 first, as ever
-        raise HttpError(403, error.message) from None
-    except services.UnitNotReceiving as error:
-        get_object_or_404(Unit, pk=payload.unit)
-        return _invalid({"unit": [error.message]})
+    except (services.EmailNotVerified, services.UnitNotReceiving) as error:
+        return _refused_draft(error, payload.unit)
     # A new draft has no files yet: answered from what was just stored, without reading back.
     return _detail(dossier, [{**slot, "files": []} for slot in selectors.slots(dossier)])
+
+
+def _refused_draft(error: services.DossierError, unit_id: int) -> tuple[int, dict]:
+    """The answer to a draft the service refused; an unknown unit is a 404 first, as ever."""
+    get_object_or_404(Unit, pk=unit_id)
+    if isinstance(error, services.EmailNotVerified):
+        raise HttpError(403, error.message)
+    return _invalid({"unit": [error.message]})
 
 
 @router.get("/dossiers", auth=token_auth, response=list[DossierListOut])
@@ -204,12 +211,80 @@ def submit_dossier(request: HttpRequest, dossier_id: DbId):
         raise HttpError(403, error.message) from None
     except services.DossierError as error:
         return _invalid({"dossier": [error.message]})
+    return _submitted(dossier)
+
+
+def _submitted(dossier: Dossier) -> dict:
     return {
         "id": dossier.pk,
         "code": dossier.code,
         "status": dossier.status,
         "appointment": dossier.appointment_at,
     }
+
+
+@router.post(
+    "/submissions", auth=token_auth, response={201: SubmittedOut, 200: SubmittedOut, **ERRORS}
+)
+def submit_at_once(
+    request: HttpRequest,
+    dossier: Form[str],
+    idempotency_key: IdempotencyKey = "",
+):
+    """A whole dossier in one request (multipart/form-data): the part `dossier` holds the JSON
+    of `POST /dossiers` (procedure, unit, values, applicant) and each file is a part named
+    `slot-<slot id>` (a slot may have several). The draft, the files and the submission are
+    kept together or not at all: a 422 lists every problem and keeps nothing.
+
+    Send an `Idempotency-Key` header (any text up to 64 characters, new for each dossier) to
+    retry safely: a request with a key you already used answers 200 with that dossier
+    instead of making another (201)."""
+    payload = _submission_payload(dossier)
+    procedure = selectors.submittable_procedure(payload.procedure)
+    uploads, unknown = _uploads_by_slot(request)
+    if unknown:
+        message = _("Phần “%(name)s” không phải thành phần hồ sơ (slot-<mã>).")
+        return _invalid({name: [message % {"name": name}] for name in unknown})
+    applicant = {f"applicant_{key}": value for key, value in payload.applicant.items()}
+    try:
+        submitted, created = services.submit_complete(
+            request.auth,
+            procedure,
+            payload.unit,
+            applicant=applicant,
+            values=payload.values,
+            uploads=uploads,
+            client_key=idempotency_key.strip(),
+        )
+    except (services.EmailNotVerified, services.UnitNotReceiving) as error:
+        return _refused_draft(error, payload.unit)
+    except services.SubmissionInvalid as invalid:
+        return _invalid(invalid.errors)
+    except services.DossierError as error:
+        return _invalid({"dossier": [error.message]})
+    return Status(201 if created else 200, _submitted(submitted))
+
+
+def _submission_payload(text: str) -> DossierIn:
+    try:
+        return DossierIn.model_validate_json(text)
+    except PydanticValidationError as invalid:
+        raise ValidationError(
+            [{**error, "loc": ("dossier", *error["loc"])} for error in invalid.errors()]
+        ) from None
+
+
+def _uploads_by_slot(request: HttpRequest) -> tuple[list[tuple[int, UploadedFile]], list[str]]:
+    """The files of a one-request submission as (slot id, file), and the part names that do
+    not name a slot."""
+    uploads, unknown = [], []
+    for name, files in request.FILES.lists():
+        slot = name.removeprefix("slot-")
+        if name.startswith("slot-") and slot.isdecimal() and len(slot) < 10:
+            uploads.extend((int(slot), upload) for upload in files)
+        else:
+            unknown.append(name)
+    return uploads, unknown
 
 
 @router.get(

@@ -15,7 +15,15 @@ import logging
 import math
 from functools import partial
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -98,6 +106,25 @@ def http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpRe
     return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
+def refused_request(
+    request: HttpRequest, exc: SuspiciousOperation, *, api: NinjaAPI
+) -> HttpResponse:
+    """A body Django refuses to read (too large, too many parts): the client's doing, not a
+    bug. 413 for the size, 400 otherwise."""
+    if isinstance(exc, RequestDataTooBig):
+        detail = _("Dữ liệu gửi lên quá lớn.")
+        return api.create_response(request, {"detail": detail}, status=413)
+    if isinstance(exc, TooManyFilesSent):
+        detail = _("Yêu cầu có quá nhiều tệp (tối đa %(n)s).") % {
+            "n": settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        }
+    elif isinstance(exc, TooManyFieldsSent):
+        detail = _("Yêu cầu có quá nhiều trường dữ liệu.")
+    else:
+        detail = _("Yêu cầu không hợp lệ.")
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
 def server_error(request: HttpRequest, exc: Exception, *, api: NinjaAPI) -> HttpResponse:
     """The last resort: a bug. Logged with its traceback, answered without internals."""
     logger.exception("API error on %s %s", request.method, request.path)
@@ -112,6 +139,7 @@ def install_exception_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(ObjectDoesNotExist, partial(not_found, api=api))
     api.add_exception_handler(PermissionDenied, partial(forbidden, api=api))
     api.add_exception_handler(HttpError, partial(http_error, api=api))
+    api.add_exception_handler(SuspiciousOperation, partial(refused_request, api=api))
     api.add_exception_handler(Exception, partial(server_error, api=api))
 
 

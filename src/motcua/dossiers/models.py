@@ -87,6 +87,16 @@ class Dossier(models.Model):
     finished_at = models.DateTimeField(_("ngày xử lý xong"), null=True, blank=True)
     returned_at = models.DateTimeField(_("ngày trả kết quả"), null=True, blank=True)
     version = models.PositiveIntegerField(default=0, editable=False)
+    # The API client's Idempotency-Key of a one-request submission: a retry with the same key
+    # gets the dossier already made instead of a second one (unique per applicant).
+    client_key = models.CharField(
+        _("khóa chống gửi trùng"),
+        max_length=64,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -100,6 +110,13 @@ class Dossier(models.Model):
             # The staff queue filters one status and orders by submission; with the visibility
             # OR (unit or current step's unit) the per-unit index above cannot serve it.
             models.Index(fields=["status", "submitted_at"], name="dossier_status_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "client_key"],
+                condition=~models.Q(client_key=""),
+                name="uniq_dossier_client_key",
+            )
         ]
 
     def __str__(self) -> str:

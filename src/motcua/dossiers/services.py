@@ -21,6 +21,7 @@ Errors are `DossierError` subclasses whose `message` is Vietnamese, ready to sho
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
 
@@ -55,6 +56,8 @@ from .models import (
 from .uploads import CheckedFile, UploadRejected, accepted_types, check_upload, storage_name
 
 MAX_VALUE_LENGTH = 10_000
+SAVE_FAILED = gettext_lazy("Chưa lưu được tệp do sự cố hệ thống. Vui lòng thử lại sau ít phút.")
+SUBMIT_FAILED = gettext_lazy("Chưa nộp được hồ sơ do sự cố hệ thống. Vui lòng thử lại sau ít phút.")
 FILE_KIND_BY_STATUS = {Status.DRAFT: FileKind.APPLICATION, Status.SUPPLEMENT: FileKind.SUPPLEMENT}
 
 # The national lifecycle, as data: status -> the statuses it may move to.
@@ -137,7 +140,8 @@ def _change_locked(
     at: datetime | None = None,
     fields: dict | None = None,
 ) -> None:
-    """`change_status` on a dossier the caller has already locked in its transaction."""
+    """`change_status` on a dossier the caller has already locked in its transaction (or a
+    new one that its save will INSERT)."""
     fields = {} if fields is None else fields
     if not can_transition(dossier.status, to_status):
         raise IllegalTransition(
@@ -293,15 +297,26 @@ def create_draft(
     profile, then with `applicant` (applicant_* fields) and `values` (e-form answers) kept as
     `save_draft` keeps them: one INSERT. UnitNotReceiving when the unit does not take the
     procedure online (or does not exist)."""
+    dossier = _new_draft(user, procedure, unit_id, applicant=applicant, values=values)
+    with transaction.atomic():
+        dossier.save(force_insert=True)
+    return dossier
+
+
+def _new_draft(
+    user, procedure: Procedure, unit_id: int, *, applicant: dict, values: dict
+) -> Dossier:
+    """The unsaved draft of `create_draft`, with its unit and procedure version read."""
     _require_verified_email(user)
-    if not selectors.receiving_units(procedure).filter(pk=unit_id).exists():
+    unit = selectors.receiving_units(procedure).filter(pk=unit_id).first()
+    if unit is None:
         raise UnitNotReceiving()
     profile = prefill_profile(user)
     dossier = Dossier(
         applicant=user,
         procedure=procedure,
         procedure_version=current_version(procedure),
-        unit_id=unit_id,
+        unit=unit,
         channel=DossierChannel.ONLINE,
         applicant_name=profile.full_name if profile else "",
         applicant_id_number=(profile.id_number or profile.tax_code) if profile else "",
@@ -310,8 +325,6 @@ def create_draft(
         applicant_address=profile.full_address if profile else "",
     )
     _keep_answers(dossier, applicant, values)
-    with transaction.atomic():
-        dossier.save(force_insert=True)
     return dossier
 
 
@@ -354,48 +367,71 @@ def attach_file(dossier_id: int, user, *, document_id: int, upload) -> DossierFi
 
     The file is written to storage inside the transaction; if anything fails before the
     commit, it is deleted again, so a failed request leaves no orphan file."""
-    name = None
-    try:
-        with transaction.atomic():
-            dossier = _locked_own(
-                dossier_id, user, Status.DRAFT, Status.SUPPLEMENT, related=("procedure_version",)
-            )
-            checked = _checked_upload(dossier, document_id, upload)
-            name = default_storage.save(storage_name(checked.extension), upload)
-            item = DossierFile.objects.create(
-                dossier=dossier,
-                document_id=document_id,
-                file=name,
-                original_name=checked.name,
-                size=checked.size,
-                content_type=checked.content_type,
-                sha256=checked.sha256,
-                kind=FILE_KIND_BY_STATUS[dossier.status],
-                uploaded_by=user,
-            )
-            dossier.save(update_fields=["updated_at"])
-    except BaseException as failure:
-        if name:
-            default_storage.delete(name)
-        if isinstance(failure, OSError | DatabaseError):
-            raise FileRejected(
-                _("Chưa lưu được tệp do sự cố hệ thống. Vui lòng thử lại sau ít phút."), document_id
-            ) from failure
-        raise
+    stored: list[str] = []
+    with _deleted_on_failure(stored, SAVE_FAILED, document_id), transaction.atomic():
+        dossier = _locked_own(
+            dossier_id, user, Status.DRAFT, Status.SUPPLEMENT, related=("procedure_version",)
+        )
+        used = dossier.files.aggregate(total=Sum("size"))["total"] or 0
+        checked = _checked_upload(dossier, document_id, upload, used_bytes=used)
+        kind = FILE_KIND_BY_STATUS[dossier.status]
+        item = _stored_file(dossier, user, document_id, upload, checked, stored, kind)
+        item.save(force_insert=True)
+        dossier.save(update_fields=["updated_at"])
     return item
 
 
-def _checked_upload(dossier: Dossier, document_id: int, upload) -> CheckedFile:
+def _checked_upload(dossier: Dossier, document_id: int, upload, *, used_bytes: int) -> CheckedFile:
     if document_id not in {slot["id"] for slot in selectors.slots(dossier)}:
         raise FileRejected(_("Thành phần hồ sơ không tồn tại."), document_id)
     try:
         return check_upload(
             upload,
             allowed=accepted_types(dossier.procedure_version.snapshot.get("accepted_file_types")),
-            used_bytes=dossier.files.aggregate(total=Sum("size"))["total"] or 0,
+            used_bytes=used_bytes,
         )
     except UploadRejected as rejected:
         raise FileRejected(rejected.message, document_id) from None
+
+
+def _stored_file(
+    dossier: Dossier,
+    user,
+    document_id: int,
+    upload,
+    checked: CheckedFile,
+    stored: list[str],
+    kind: str,
+) -> DossierFile:
+    """Write the checked upload to storage (its name appended to `stored`, for the cleanup
+    of `_deleted_on_failure`) and return its unsaved row."""
+    name = default_storage.save(storage_name(checked.extension), upload)
+    stored.append(name)
+    return DossierFile(
+        dossier=dossier,
+        document_id=document_id,
+        file=name,
+        original_name=checked.name,
+        size=checked.size,
+        content_type=checked.content_type,
+        sha256=checked.sha256,
+        kind=kind,
+        uploaded_by=user,
+    )
+
+
+@contextmanager
+def _deleted_on_failure(stored: list[str], message, document_id: int | None = None):
+    """Delete the files named in `stored` if the block fails (their rows were rolled back);
+    a storage or database failure becomes a FileRejected with `message` and a request to
+    try again."""
+    try:
+        yield
+    except BaseException as failure:
+        _delete_stored(stored)
+        if isinstance(failure, OSError | DatabaseError):
+            raise FileRejected(str(message), document_id) from failure
+        raise
 
 
 def remove_file(dossier_id: int, user, file_id: int) -> None:
@@ -425,29 +461,112 @@ def submit(dossier_id: int, user) -> Dossier:
         dossier.procedure = dossier.procedure_version.procedure  # read with it: no second read
         if not selectors.receiving_units(dossier.procedure).filter(pk=dossier.unit_id).exists():
             raise DossierError(_("Đơn vị này không còn nhận hồ sơ trực tuyến của thủ tục."))
-        applicant, values = validated_answers(dossier)
-        now = timezone.now()
-        fields = {
-            "code": issue_code(dossier.unit, now),
-            "channel": DossierChannel.ONLINE,
-            "values": values,
-            "submitted_at": now,
-            "appointment_at": expected_appointment(dossier, now),
-            **applicant,
-        }
-        step = _("Nộp hồ sơ trực tuyến")
-        _change_locked(dossier, Status.NEW, actor=user, step=step, at=now, fields=fields)
+        _file_submission(dossier, user, validated_answers(dossier))
     return dossier
 
 
-def validated_answers(dossier: Dossier) -> tuple[dict, dict]:
-    """(applicant details, e-form values) cleaned; SubmissionInvalid listing every problem."""
+def submit_complete(
+    user,
+    procedure: Procedure,
+    unit_id: int,
+    *,
+    applicant: dict,
+    values: dict,
+    uploads: list[tuple[int, object]],
+    client_key: str = "",
+) -> tuple[Dossier, bool]:
+    """A whole dossier in one call: the draft, its files (`uploads`: (slot id, file) pairs)
+    and the submission, in one transaction — for API clients that send everything at once.
+    Returns (the dossier, whether it was made now).
+
+    Every problem (answers, missing or rejected files) is reported together in one
+    SubmissionInvalid before anything is written; if writing fails, the stored files are
+    deleted again, so nothing is ever half-kept. A `client_key` (the client's
+    Idempotency-Key) already used by this applicant returns that dossier instead: a retry
+    after a lost answer never makes a second one, even when both arrive at once."""
+    earlier = _submitted_with_key(user, client_key)
+    if earlier is not None:
+        return earlier, False
+    dossier = _new_draft(user, procedure, unit_id, applicant=applicant, values=values)
+    dossier.client_key = client_key
+    errors: dict[str, list[str]] = {}
+    checked: list[tuple[int, object, CheckedFile]] = []
+    used = 0
+    for document_id, upload in uploads:
+        try:
+            item = _checked_upload(dossier, document_id, upload, used_bytes=used)
+        except FileRejected as rejected:
+            errors.setdefault(f"slot-{document_id}", []).append(rejected.message)
+            continue
+        used += item.size
+        checked.append((document_id, upload, item))
+    try:
+        answers = validated_answers(dossier, documents={document for document, *_ in checked})
+    except SubmissionInvalid as invalid:
+        for name, messages in invalid.errors.items():
+            errors.setdefault(name, messages)  # a refused file's reason beats "not uploaded"
+    if errors:
+        raise SubmissionInvalid(errors)
+    try:
+        _store_submission(dossier, user, checked, answers)
+    except FileRejected:
+        earlier = _submitted_with_key(user, client_key)  # the same key, committed meanwhile
+        if earlier is None:
+            raise
+        return earlier, False
+    return dossier, True
+
+
+def _submitted_with_key(user, client_key: str) -> Dossier | None:
+    if not client_key:
+        return None
+    return Dossier.objects.filter(applicant_id=user.pk, client_key=client_key).first()
+
+
+def _store_submission(
+    dossier: Dossier, user, checked: list[tuple[int, object, CheckedFile]], answers: tuple
+) -> None:
+    """The writing half of `submit_complete`, in one transaction."""
+    stored: list[str] = []
+    with _deleted_on_failure(stored, SUBMIT_FAILED), transaction.atomic():
+        # The files are written first, so the day's counter row (locked by the code) is held
+        # only for the INSERTs. The draft is never stored as such: the submission's save is
+        # its INSERT, already at status 1, with the history row "0 → 1" as for any draft.
+        rows = [
+            _stored_file(dossier, user, document_id, upload, item, stored, FileKind.APPLICATION)
+            for document_id, upload, item in checked
+        ]
+        _file_submission(dossier, user, answers)
+        DossierFile.objects.bulk_create(rows)
+
+
+def _file_submission(dossier: Dossier, user, answers: tuple[dict, dict]) -> None:
+    """Draft → 1 on the locked (or not yet stored) draft with its validated `answers`: the
+    code, the expected appointment and the history row."""
+    applicant, values = answers
+    now = timezone.now()
+    fields = {
+        "code": issue_code(dossier.unit, now),
+        "channel": DossierChannel.ONLINE,
+        "values": values,
+        "submitted_at": now,
+        "appointment_at": expected_appointment(dossier, now),
+        **applicant,
+    }
+    step = _("Nộp hồ sơ trực tuyến")
+    _change_locked(dossier, Status.NEW, actor=user, step=step, at=now, fields=fields)
+
+
+def validated_answers(dossier: Dossier, documents: set[int] | None = None) -> tuple[dict, dict]:
+    """(applicant details, e-form values) cleaned; SubmissionInvalid listing every problem.
+    `documents`: the slot ids that have files (read from the stored files when not given)."""
     applicant_form = ApplicantForm(data={name: getattr(dossier, name) for name in APPLICANT_FIELDS})
     eform = build_form(selectors.form_schema(dossier), data=dossier.values)
     errors = {**applicant_form.errors, **eform.errors}
-    files = set(dossier.files.values_list("document_id", flat=True))
+    if documents is None:
+        documents = set(dossier.files.values_list("document_id", flat=True))
     for slot in selectors.slots(dossier):
-        if slot.get("required") and slot["id"] not in files:
+        if slot.get("required") and slot["id"] not in documents:
             errors[f"slot-{slot['id']}"] = [_("Chưa tải lên “%(name)s”.") % {"name": slot["name"]}]
     if errors:
         raise SubmissionInvalid(
