@@ -423,26 +423,32 @@ def attachment() -> bytes:
     return pdf + b"%" + b"0" * (ATTACHMENT_BYTES - len(pdf) - 2) + b"\n"
 
 
-def multipart(fields: dict[str, str], filename: str, content: bytes) -> tuple[str, bytes]:
+def multipart(fields: dict[str, str], files: list[tuple[str, str, bytes]]) -> tuple[str, bytes]:
+    """A multipart/form-data body: text `fields`, then `files` as (part name, filename, PDF)."""
     boundary = uuid.uuid4().hex
     parts = [
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+        + value.encode()
+        + b"\r\n"
         for name, value in fields.items()
     ]
-    parts.append(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+    parts += [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
         f"Content-Type: application/pdf\r\n\r\n".encode()
         + content
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
+        + b"\r\n"
+        for name, filename, content in files
+    ]
+    parts.append(f"--{boundary}--\r\n".encode())
     return f"multipart/form-data; boundary={boundary}", b"".join(parts)
 
 
 class Submitter:
-    """One thread: draft → two files → submit, in a loop until the deadline."""
+    """One thread submitting dossiers with two files until the deadline: in one request
+    (`POST /api/v1/submissions`), or in four (draft, two files, submit) when `steps`."""
 
-    def __init__(self, port: int, token: str, procedure: str, unit_id: int, content: bytes):
-        self.port, self.procedure, self.unit_id, self.content = port, procedure, unit_id, content
+    def __init__(self, port: int, token: str, target: dict, content: bytes, steps: bool):
+        self.port, self.target, self.content, self.steps = port, target, content, steps
         self.auth = {"Authorization": f"Bearer {token}"}
         self.codes: list[str] = []
         self.latencies: list[float] = []
@@ -459,51 +465,68 @@ class Submitter:
 
     def run(self, deadline: float) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        one = self.in_steps if self.steps else self.at_once
         while time.monotonic() < deadline:
             started = time.monotonic()
             try:
-                self.codes.append(self.one(connection))
+                self.codes.append(one(connection))
                 self.latencies.append(time.monotonic() - started)
             except (results.BenchError, OSError, http.client.HTTPException) as error:
                 self.errors.append(str(error))
                 connection.close()
         connection.close()
 
-    def one(self, connection) -> str:
-        body = {"procedure": self.procedure, "unit": self.unit_id, "values": {"noi_dung": "Đo tải"}}
-        draft = self.call(
-            connection, "POST", "/api/v1/dossiers", json.dumps(body).encode(), "application/json"
-        )
-        slots = [slot["id"] for slot in draft["slots"] if slot["required"]] or [
-            draft["slots"][0]["id"]
+    def files(self, slots: list[int], name: str | None = None) -> list[tuple[str, str, bytes]]:
+        """The two attachments, in the required slots: as parts `name`, or `slot-<id>`."""
+        return [
+            (name or f"slot-{slots[index % len(slots)]}", f"tep-{index}.pdf", self.content)
+            for index in range(2)
         ]
-        for index in range(2):
-            slot = slots[index % len(slots)]
-            content_type, payload = multipart(
-                {"document": str(slot)}, f"tep-{index}.pdf", self.content
-            )
-            self.call(
-                connection, "POST", f"/api/v1/dossiers/{draft['id']}/files", payload, content_type
-            )
-        submitted = self.call(
-            connection, "POST", f"/api/v1/dossiers/{draft['id']}/submit", b"", "application/json"
-        )
-        return submitted["code"]
+
+    def at_once(self, connection) -> str:
+        fields = {"dossier": json.dumps(self.target["dossier"])}
+        content_type, payload = multipart(fields, self.files(self.target["slots"]))
+        return self.call(connection, "POST", "/api/v1/submissions", payload, content_type)["code"]
+
+    def in_steps(self, connection) -> str:
+        body = json.dumps(self.target["dossier"]).encode()
+        draft = self.call(connection, "POST", "/api/v1/dossiers", body, "application/json")
+        path = f"/api/v1/dossiers/{draft['id']}"
+        slots = self.target["slots"]
+        for index, (name, filename, content) in enumerate(self.files(slots, "file")):
+            slot = str(slots[index % len(slots)])
+            content_type, payload = multipart({"document": slot}, [(name, filename, content)])
+            self.call(connection, "POST", f"{path}/files", payload, content_type)
+        return self.call(connection, "POST", f"{path}/submit", b"", "application/json")["code"]
 
 
-def run_submit(port: int, config: Config, connections: int = 32) -> dict:
+def submit_targets(procedure, units: list[int]) -> list[dict]:
+    """Per unit: the dossier JSON and the slots the two files go to (the required ones)."""
+    from motcua.catalog.services import current_version
+
+    documents = current_version(procedure).snapshot.get("documents") or []
+    slots = [d["id"] for d in documents if d.get("required")] or [documents[0]["id"]]
+    values = {"noi_dung": "Đo tải"}
+    return [
+        {"dossier": {"procedure": procedure.code, "unit": unit, "values": values}, "slots": slots}
+        for unit in units
+    ]
+
+
+def run_submit(port: int, config: Config, *, steps: bool, connections: int = 32) -> dict:
     from django.contrib.auth.models import User
 
     from motcua.accounts.services import create_api_token
     from motcua.dossiers.models import Dossier
 
     procedure, units = submit_target()
+    targets = submit_targets(procedure, units)
     _token, key = create_api_token(User.objects.get(username=SUBMIT_APPLICANT), "bench")
     content = attachment()
 
     def start(seconds: int) -> list[Submitter]:
         workers = [
-            Submitter(port, key, procedure.code, units[index % len(units)], content)
+            Submitter(port, key, targets[index % len(targets)], content, steps)
             for index in range(connections)
         ]
         deadline = time.monotonic() + seconds
@@ -514,6 +537,7 @@ def run_submit(port: int, config: Config, connections: int = 32) -> dict:
             thread.join()
         return workers
 
+    name = "submit_steps" if steps else "submit"
     start(config.warmup)
     cpu_before, started = time.process_time(), time.monotonic()
     workers = start(config.duration)
@@ -523,9 +547,10 @@ def run_submit(port: int, config: Config, connections: int = 32) -> dict:
     errors = [error for worker in workers for error in worker.errors]
     stored = Dossier.objects.filter(code__in=codes).values("code").distinct().count()
     distinct = len(set(codes)) == len(codes) == stored
-    log(f"submit: {len(codes) / elapsed:.1f} dossiers/s, {len(errors)} errors, distinct={distinct}")
+    log(f"{name}: {len(codes) / elapsed:.1f} dossiers/s, {len(errors)} errors, distinct={distinct}")
     if errors:
         log(f"  first error: {errors[0]}")
+    way = "4 requests: draft, 2 files, submit" if steps else "1 request: POST /api/v1/submissions"
     return {
         "requests": len(codes),
         "rps": round(len(codes) / elapsed, 1),
@@ -538,7 +563,7 @@ def run_submit(port: int, config: Config, connections: int = 32) -> dict:
         "procedure": procedure.code,
         "units": len(units),
         "generator_cpu": round((time.process_time() - cpu_before) / elapsed, 3),
-        "unit": "dossiers/s (4 requests each: draft, 2 files of 100 KB, submit)",
+        "unit": f"dossiers/s with 2 files of 100 KB ({way})",
     }
 
 
@@ -608,8 +633,10 @@ def main() -> int:
             measured[scenario.name] = results.with_ratio(
                 measure(app.port, scenario, config), bare["rps"]
             )
-        if config.wants("submit"):
-            measured["submit"] = results.with_ratio(run_submit(app.port, config), bare["rps"])
+        for name, steps in (("submit", False), ("submit_steps", True)):
+            if config.wants(name):
+                submitted = run_submit(app.port, config, steps=steps)
+                measured[name] = results.with_ratio(submitted, bare["rps"])
         rss = app.max_worker_rss_mb()
     finally:
         app.stop()
