@@ -2,6 +2,7 @@
 dossier is received at once with a code, channel 1 and a printable receipt."""
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.dossiers.models import Dossier, DossierChannel, Status
@@ -78,3 +79,17 @@ def test_walk_in_is_validated_like_an_online_submission(client, desk, offering):
 def test_only_desk_officers_register_walk_ins(client, specialist, offering):
     client.force_login(specialist)
     assert client.get("/can-bo/tiep-nhan-truc-tiep/").status_code == 404
+
+
+def test_a_storage_failure_keeps_nothing_and_says_so(client, desk, offering, monkeypatch, tmp_path):
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(FileSystemStorage, "save", broken)
+    client.force_login(desk)
+    slot = offering.procedure.documents.get().pk
+    scan = SimpleUploadedFile("to-khai.pdf", PDF, "application/pdf")
+    response = client.post(url(offering), {**APPLICANT, "noi_dung": "x", f"slot-{slot}": scan})
+    assert response.status_code == 200
+    assert "sự cố hệ thống" in response.content.decode()
+    assert not Dossier.objects.exists()

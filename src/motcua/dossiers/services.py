@@ -368,14 +368,14 @@ def attach_file(dossier_id: int, user, *, document_id: int, upload) -> DossierFi
     The file is written to storage inside the transaction; if anything fails before the
     commit, it is deleted again, so a failed request leaves no orphan file."""
     stored: list[str] = []
-    with _deleted_on_failure(stored, SAVE_FAILED, document_id), transaction.atomic():
+    with deleted_on_failure(stored, SAVE_FAILED, document_id), transaction.atomic():
         dossier = _locked_own(
             dossier_id, user, Status.DRAFT, Status.SUPPLEMENT, related=("procedure_version",)
         )
         used = dossier.files.aggregate(total=Sum("size"))["total"] or 0
         checked = _checked_upload(dossier, document_id, upload, used_bytes=used)
         kind = FILE_KIND_BY_STATUS[dossier.status]
-        item = _stored_file(dossier, user, document_id, upload, checked, stored, kind)
+        item = stored_file(dossier, user, document_id, upload, checked, stored, kind)
         item.save(force_insert=True)
         dossier.save(update_fields=["updated_at"])
     return item
@@ -394,7 +394,7 @@ def _checked_upload(dossier: Dossier, document_id: int, upload, *, used_bytes: i
         raise FileRejected(rejected.message, document_id) from None
 
 
-def _stored_file(
+def stored_file(
     dossier: Dossier,
     user,
     document_id: int,
@@ -404,7 +404,7 @@ def _stored_file(
     kind: str,
 ) -> DossierFile:
     """Write the checked upload to storage (its name appended to `stored`, for the cleanup
-    of `_deleted_on_failure`) and return its unsaved row."""
+    of `deleted_on_failure`) and return its unsaved row (also used for walk-in scans)."""
     name = default_storage.save(storage_name(checked.extension), upload)
     stored.append(name)
     return DossierFile(
@@ -421,10 +421,10 @@ def _stored_file(
 
 
 @contextmanager
-def _deleted_on_failure(stored: list[str], message, document_id: int | None = None):
+def deleted_on_failure(stored: list[str], message=SUBMIT_FAILED, document_id: int | None = None):
     """Delete the files named in `stored` if the block fails (their rows were rolled back);
-    a storage or database failure becomes a FileRejected with `message` and a request to
-    try again."""
+    a storage or database failure becomes a FileRejected with `message` (which asks to try
+    again in a few minutes)."""
     try:
         yield
     except BaseException as failure:
@@ -528,12 +528,12 @@ def _store_submission(
 ) -> None:
     """The writing half of `submit_complete`, in one transaction."""
     stored: list[str] = []
-    with _deleted_on_failure(stored, SUBMIT_FAILED), transaction.atomic():
+    with deleted_on_failure(stored), transaction.atomic():
         # The files are written first, so the day's counter row (locked by the code) is held
         # only for the INSERTs. The draft is never stored as such: the submission's save is
         # its INSERT, already at status 1, with the history row "0 → 1" as for any draft.
         rows = [
-            _stored_file(dossier, user, document_id, upload, item, stored, FileKind.APPLICATION)
+            stored_file(dossier, user, document_id, upload, item, stored, FileKind.APPLICATION)
             for document_id, upload, item in checked
         ]
         _file_submission(dossier, user, answers)

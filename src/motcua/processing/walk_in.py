@@ -3,7 +3,6 @@ Validation is the online submission's own (dossiers.forms.ApplicantForm, the pro
 version's e-form, dossiers.uploads.check_upload); the dossier is then recorded as status 1
 with its code and received at once (status 4, Mẫu 01 ready to print)."""
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,14 +13,14 @@ from motcua.catalog.selectors import form_or_default
 from motcua.catalog.services import current_version
 from motcua.dossiers.forms import ApplicantForm
 from motcua.dossiers.models import Dossier, DossierChannel, DossierFile, FileKind, Status
-from motcua.dossiers.services import SubmissionInvalid, change_status, issue_code
-from motcua.dossiers.uploads import (
-    CheckedFile,
-    UploadRejected,
-    accepted_types,
-    check_upload,
-    storage_name,
+from motcua.dossiers.services import (
+    SubmissionInvalid,
+    change_status,
+    deleted_on_failure,
+    issue_code,
+    stored_file,
 )
+from motcua.dossiers.uploads import CheckedFile, UploadRejected, accepted_types, check_upload
 from motcua.org.models import Role, Unit
 
 from .services import NotPermitted, receive, require_role
@@ -71,41 +70,26 @@ def register_walk_in(
     if errors:
         raise SubmissionInvalid({name: [str(m) for m in msgs] for name, msgs in errors.items()})
     stored: list[str] = []
-    try:
-        with transaction.atomic():
-            dossier = Dossier.objects.create(
-                procedure=procedure,
-                procedure_version=version,
-                unit=unit,
-                channel=DossierChannel.DIRECT,
-                values=eform.json_values(),
-                **applicant_form.cleaned_data,
-            )
-            for document_id, upload, item in checked:
-                name = default_storage.save(storage_name(item.extension), upload)
-                stored.append(name)
-                DossierFile.objects.create(
-                    dossier=dossier,
-                    document_id=document_id,
-                    file=name,
-                    original_name=item.name,
-                    size=item.size,
-                    content_type=item.content_type,
-                    sha256=item.sha256,
-                    kind=FileKind.APPLICATION,
-                    uploaded_by=actor,
-                )
-            now = timezone.now()
-            change_status(
-                dossier.pk,
-                Status.NEW,
-                actor=actor,
-                step=_("Nộp trực tiếp tại bộ phận một cửa"),
-                code=issue_code(unit, now),
-                submitted_at=now,
-            )
-            return receive(dossier.pk, actor=actor)
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise
+    with deleted_on_failure(stored), transaction.atomic():
+        dossier = Dossier.objects.create(
+            procedure=procedure,
+            procedure_version=version,
+            unit=unit,
+            channel=DossierChannel.DIRECT,
+            values=eform.json_values(),
+            **applicant_form.cleaned_data,
+        )
+        DossierFile.objects.bulk_create(
+            stored_file(dossier, actor, document_id, upload, item, stored, FileKind.APPLICATION)
+            for document_id, upload, item in checked
+        )
+        now = timezone.now()
+        change_status(
+            dossier.pk,
+            Status.NEW,
+            actor=actor,
+            step=_("Nộp trực tiếp tại bộ phận một cửa"),
+            code=issue_code(unit, now),
+            submitted_at=now,
+        )
+        return receive(dossier.pk, actor=actor)
