@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from motcua.dossiers.models import Status, StatusHistory
+from motcua.dossiers.selectors import officer_dossiers
 from motcua.notifications.models import Delivery
 from motcua.processing import services
 from motcua.processing.models import DossierProcess, StepRecord, Timeliness
@@ -178,10 +179,51 @@ def test_step_of_another_unit_is_done_by_that_units_officers(unit, desk, clock):
     RouteStep.objects.create(route=route, position=4, name="Trả kết quả", role="desk_officer")
     services.receive(dossier.pk, actor=desk)
     assert DossierProcess.objects.get(dossier=dossier).step_unit == partner
+    assert list(officer_dossiers(partner_specialist, Status.PROCESSING)) == [dossier]
     with pytest.raises(services.NotPermitted):
         services.complete_step(dossier.pk, actor=own_leader)
     services.complete_step(dossier.pk, actor=partner_specialist)
+    # Back at its own unit: gone from the partner's queue, still in its own unit's.
+    assert not officer_dossiers(partner_specialist, Status.PROCESSING).exists()
+    assert list(officer_dossiers(own_leader, Status.PROCESSING)) == [dossier]
     assert services.complete_step(dossier.pk, actor=own_leader).status == Status.DONE
+    dossier.refresh_from_db()
+    assert dossier.partner_unit is None
+
+
+def test_the_migration_marks_dossiers_already_at_a_partner_step(unit, desk, clock):
+    """Dossiers received before Dossier.partner_unit existed get it from their process."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from motcua.dossiers.models import Dossier
+    from motcua.processing.models import Route, RouteStep
+    from tests.factories import UnitFactory
+
+    partner = UnitFactory(name="Sở Tài chính")
+    away, home = new_dossier(unit), new_dossier(unit)
+    route = Route.objects.create(unit=unit, procedure=away.procedure)
+    for position, step_unit in enumerate((None, partner, None, None), start=1):
+        RouteStep.objects.create(
+            route=route,
+            position=position,
+            name=f"Bước {position}",
+            role="desk_officer",
+            unit=step_unit,
+            hours=8,
+        )
+    services.receive(away.pk, actor=desk)
+    services.receive(home.pk, actor=desk)
+    DossierProcess.objects.filter(dossier=home).update(step_unit=unit)
+    Dossier.objects.update(partner_unit=None)  # as before the migration
+
+    migration = import_module("motcua.processing.migrations.0002_dossier_partner_unit")
+    migration.fill_partner_units(apps, None)
+
+    away.refresh_from_db()
+    home.refresh_from_db()
+    assert (away.partner_unit, home.partner_unit) == (partner, None)
 
 
 def test_a_processing_time_the_calendar_cannot_count_is_refused_clearly(unit, desk):

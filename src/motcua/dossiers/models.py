@@ -87,6 +87,18 @@ class Dossier(models.Model):
     finished_at = models.DateTimeField(_("ngày xử lý xong"), null=True, blank=True)
     returned_at = models.DateTimeField(_("ngày trả kết quả"), null=True, blank=True)
     version = models.PositiveIntegerField(default=0, editable=False)
+    # Liên thông: the unit of the current route step while it is not this dossier's own unit
+    # (kept by processing with each step), so that the partner's queue is an index lookup.
+    partner_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("đơn vị liên thông đang xử lý"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # the partial dossier_partner_idx below serves its lookups
+    )
     # The API client's Idempotency-Key of a one-request submission: a retry with the same key
     # gets the dossier already made instead of a second one (unique per applicant).
     client_key = models.CharField(
@@ -110,6 +122,11 @@ class Dossier(models.Model):
             # The staff queue filters one status and orders by submission; with the visibility
             # OR (unit or current step's unit) the per-unit index above cannot serve it.
             models.Index(fields=["status", "submitted_at"], name="dossier_status_idx"),
+            models.Index(
+                fields=["partner_unit", "status", "submitted_at"],
+                name="dossier_partner_idx",
+                condition=models.Q(partner_unit__isnull=False),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

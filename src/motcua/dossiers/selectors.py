@@ -34,11 +34,12 @@ def _visible_to(user) -> Q:
 
 def _officer_branch(user, status: int | None = None) -> Q:
     """Officers: dossiers of the units where they hold a role, plus those currently at a route
-    step in such a unit (liên thông); a province admin sees all. Submitted dossiers only.
+    step in such a unit (liên thông: `partner_unit`, which processing keeps with each step);
+    a province admin sees all. Submitted dossiers only.
 
     With `status` (a queue filter) the branch is narrowed to it; for a status no route step
-    can have, only the own-unit part remains, which the (unit, status, submitted_at) index
-    answers without looking at the routes of a million dossiers."""
+    can have, only the own-unit part remains. Either part is an index lookup: (unit, status,
+    submitted_at) and the partial (partner_unit, status, submitted_at)."""
     if not staff_roles(user) or status == Status.DRAFT:
         return Q(pk__in=[])
     wanted = ~Q(status=Status.DRAFT) if status is None else Q(status=status)
@@ -48,7 +49,7 @@ def _officer_branch(user, status: int | None = None) -> Q:
     own = Q(unit_id__in=unit_ids)
     if status is not None and status not in AT_A_STEP:
         return wanted & own
-    at_step = Q(status__in=AT_A_STEP, process__step_unit_id__in=unit_ids)
+    at_step = Q(status__in=AT_A_STEP, partner_unit_id__in=unit_ids)
     return wanted & (own | at_step)
 
 

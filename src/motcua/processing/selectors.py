@@ -88,7 +88,7 @@ def desk_dossiers(
         .only(*QUEUE_COLUMNS)
     )
     if unit_id:
-        qs = qs.filter(Q(unit_id=unit_id) | Q(process__step_unit_id=unit_id))
+        qs = qs.filter(Q(unit_id=unit_id) | Q(partner_unit_id=unit_id))
     if q := (q or "").strip():
         qs = qs.filter(Q(code__icontains=q) | Q(applicant_name__icontains=q))
     if late:

@@ -189,6 +189,13 @@ def _enter_step(process: DossierProcess, index: int, at: datetime) -> StepRecord
     )
 
 
+def _partner_unit_id(process: DossierProcess, dossier: Dossier) -> int | None:
+    """Dossier.partner_unit for the step just entered: its unit when that is not the
+    dossier's own (liên thông), None otherwise. Passed with every step change, so the
+    partner's queue finds the dossier by index while it is there, and only then."""
+    return process.step_unit_id if process.step_unit_id != dossier.unit_id else None
+
+
 def _complete_open_step(dossier_id: int, actor, at: datetime, note: str) -> None:
     record = StepRecord.objects.filter(dossier_id=dossier_id, completed_at__isnull=True).last()
     if record:
@@ -228,7 +235,13 @@ def receive(
         _complete_open_step(dossier.pk, actor, at, note)
         _enter_step(process, 1, at)
         process.save()
-        return change_status(dossier.pk, Status.PROCESSING, actor=actor, step=steps[1]["name"])
+        return change_status(
+            dossier.pk,
+            Status.PROCESSING,
+            actor=actor,
+            step=steps[1]["name"],
+            partner_unit_id=_partner_unit_id(process, dossier),
+        )
 
 
 def complete_step(
@@ -250,7 +263,11 @@ def complete_step(
         if not is_last_processing_step:
             process.save()
             return record_step(
-                dossier.pk, actor=actor, note=note, step=process.current_step["name"]
+                dossier.pk,
+                actor=actor,
+                note=note,
+                step=process.current_step["name"],
+                partner_unit_id=_partner_unit_id(process, dossier),
             )
         process.finished_at = at
         process.timeliness = (
@@ -264,6 +281,7 @@ def complete_step(
             note=note,
             step=process.current_step["name"],
             finished_at=at,
+            partner_unit_id=_partner_unit_id(process, dossier),
         )
 
 
