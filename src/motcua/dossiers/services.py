@@ -373,7 +373,7 @@ def attach_file(dossier_id: int, user, *, document_id: int, upload) -> DossierFi
             dossier_id, user, Status.DRAFT, Status.SUPPLEMENT, related=("procedure_version",)
         )
         used = dossier.files.aggregate(total=Sum("size"))["total"] or 0
-        checked = _checked_upload(dossier, document_id, upload, used_bytes=used)
+        checked = _checked_upload(document_id, upload, **_upload_rules(dossier), used_bytes=used)
         kind = FILE_KIND_BY_STATUS[dossier.status]
         item = stored_file(dossier, user, document_id, upload, checked, stored, kind)
         item.save(force_insert=True)
@@ -381,17 +381,45 @@ def attach_file(dossier_id: int, user, *, document_id: int, upload) -> DossierFi
     return item
 
 
-def _checked_upload(dossier: Dossier, document_id: int, upload, *, used_bytes: int) -> CheckedFile:
-    if document_id not in {slot["id"] for slot in selectors.slots(dossier)}:
+def _checked_upload(
+    document_id: int, upload, *, slot_ids: set[int], allowed: list[str], used_bytes: int
+) -> CheckedFile:
+    if document_id not in slot_ids:
         raise FileRejected(_("Thành phần hồ sơ không tồn tại."), document_id)
     try:
-        return check_upload(
-            upload,
-            allowed=accepted_types(dossier.procedure_version.snapshot.get("accepted_file_types")),
-            used_bytes=used_bytes,
-        )
+        return check_upload(upload, allowed=allowed, used_bytes=used_bytes)
     except UploadRejected as rejected:
         raise FileRejected(rejected.message, document_id) from None
+
+
+def _upload_rules(dossier: Dossier) -> dict:
+    """The `slot_ids` and `allowed` file types of the dossier's procedure version."""
+    snapshot = dossier.procedure_version.snapshot
+    return {
+        "slot_ids": {slot["id"] for slot in selectors.slots(dossier)},
+        "allowed": accepted_types(snapshot.get("accepted_file_types")),
+    }
+
+
+def checked_uploads(
+    uploads: list[tuple[int, object]], *, slot_ids: set[int], allowed: list[str], errors: dict
+) -> list[tuple[int, object, CheckedFile]]:
+    """Each (slot id, file) of a new dossier checked by its content, its type and the
+    dossier's total size; a refused file is left out, its reason added to `errors` under
+    "slot-<id>". For the one-request submission and the desk's walk-in registration."""
+    checked: list[tuple[int, object, CheckedFile]] = []
+    used = 0
+    for document_id, upload in uploads:
+        try:
+            item = _checked_upload(
+                document_id, upload, slot_ids=slot_ids, allowed=allowed, used_bytes=used
+            )
+        except FileRejected as rejected:
+            errors.setdefault(f"slot-{document_id}", []).append(rejected.message)
+            continue
+        used += item.size
+        checked.append((document_id, upload, item))
+    return checked
 
 
 def stored_file(
@@ -490,16 +518,7 @@ def submit_complete(
     dossier = _new_draft(user, procedure, unit_id, applicant=applicant, values=values)
     dossier.client_key = client_key
     errors: dict[str, list[str]] = {}
-    checked: list[tuple[int, object, CheckedFile]] = []
-    used = 0
-    for document_id, upload in uploads:
-        try:
-            item = _checked_upload(dossier, document_id, upload, used_bytes=used)
-        except FileRejected as rejected:
-            errors.setdefault(f"slot-{document_id}", []).append(rejected.message)
-            continue
-        used += item.size
-        checked.append((document_id, upload, item))
+    checked = checked_uploads(uploads, **_upload_rules(dossier), errors=errors)
     try:
         answers = validated_answers(dossier, documents={document for document, *_ in checked})
     except SubmissionInvalid as invalid:

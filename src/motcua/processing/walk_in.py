@@ -16,11 +16,12 @@ from motcua.dossiers.models import Dossier, DossierChannel, DossierFile, FileKin
 from motcua.dossiers.services import (
     SubmissionInvalid,
     change_status,
+    checked_uploads,
     deleted_on_failure,
     issue_code,
     stored_file,
 )
-from motcua.dossiers.uploads import CheckedFile, UploadRejected, accepted_types, check_upload
+from motcua.dossiers.uploads import accepted_types
 from motcua.org.models import Role, Unit
 
 from .services import NotPermitted, receive, require_role
@@ -35,22 +36,18 @@ def walk_in_form(procedure: Procedure) -> tuple[list[dict], list[dict]]:
 
 
 def _checked_uploads(version, slots: list[dict], uploads: dict, errors: dict) -> list:
-    allowed = accepted_types(version.snapshot.get("accepted_file_types"))
-    checked: list[tuple[int, object, CheckedFile]] = []
-    used = 0
+    """The scans of each slot checked as online files are; a required slot without any is
+    an error of its own."""
     for slot in slots:
-        files = uploads.get(slot["id"]) or []
-        if slot.get("required") and not files:
+        if slot.get("required") and not uploads.get(slot["id"]):
             errors[f"slot-{slot['id']}"] = [_("Chưa có “%(name)s”.") % {"name": slot["name"]}]
-        for upload in files:
-            try:
-                item = check_upload(upload, allowed=allowed, used_bytes=used)
-            except UploadRejected as rejected:
-                errors.setdefault(f"slot-{slot['id']}", []).append(rejected.message)
-                continue
-            used += item.size
-            checked.append((slot["id"], upload, item))
-    return checked
+    pairs = [(slot["id"], upload) for slot in slots for upload in uploads.get(slot["id"]) or []]
+    return checked_uploads(
+        pairs,
+        slot_ids={slot["id"] for slot in slots},
+        allowed=accepted_types(version.snapshot.get("accepted_file_types")),
+        errors=errors,
+    )
 
 
 def register_walk_in(
