@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from motcua.desk.templatetags.desk import deadline_badge, queue_row
+from motcua.desk.templatetags.desk import deadline_badge, queue_rows
 from motcua.processing.selectors import Deadline
 from tests.dossiers.factories import DossierFactory
 
@@ -31,15 +31,25 @@ def test_a_badge_says_how_many_working_hours_are_left_or_overdue():
 
 
 @pytest.mark.django_db
-def test_a_queue_row_links_the_dossier_and_escapes_what_people_typed():
+def test_queue_rows_link_each_dossier_and_escape_what_people_typed():
     dossier = DossierFactory(
         code="000.01.02.H56-261126-0007",
         applicant_name="<b>Lê Văn Tám</b>",
         submitted_at=datetime(2026, 11, 26, 1, 30, tzinfo=UTC),
         appointment_at=None,
+        procedure__name="Cấp phép " + "rất dài " * 20,
     )
-    row = queue_row(dossier, "Mới đăng ký", None, "Tiếp nhận & kiểm tra")
-    assert f'<a href="/can-bo/ho-so/{dossier.pk}/">000.01.02.H56-261126-0007</a>' in row
-    assert "&lt;b&gt;Lê Văn Tám&lt;/b&gt;" in row and "<b>" not in row
-    assert "<td>08:30 26/11/2026</td>" in row and "Tiếp nhận &amp; kiểm tra" in row
-    assert row.count("<td") == 7
+    other = DossierFactory(code="000.01.02.H56-261126-0008", applicant_name="Trần Thị B")
+    rows = queue_rows(
+        [(dossier, "Mới đăng ký", None, "Tiếp nhận & kiểm tra"), (other, "x", None, "")]
+    )
+    first, second = rows.split("</tr>")[:2]
+    assert f'<a href="/can-bo/ho-so/{dossier.pk}/">000.01.02.H56-261126-0007</a>' in first
+    assert f'<a href="/can-bo/ho-so/{other.pk}/">000.01.02.H56-261126-0008</a>' in second
+    assert "&lt;b&gt;Lê Văn Tám&lt;/b&gt;" in first and "<b>" not in rows
+    assert "<td>08:30 26/11/2026</td>" in first and "Tiếp nhận &amp; kiểm tra" in first
+    assert first.count("<td") == 7 and rows.count("<tr>") == 2
+    # A long procedure name is cut to 80 characters, the last one an ellipsis.
+    shown = first.split('<td class="small">')[1].split("<br>")[0]
+    assert len(shown) == 80 and shown.endswith("…") and shown.startswith("Cấp phép rất dài")
+    assert queue_rows([]) == ""

@@ -5,23 +5,21 @@ from functools import wraps
 
 from django.shortcuts import redirect
 from django.urls import reverse
-from django_otp import user_has_device
 
-from motcua.processing.models import StaffPolicy
-from motcua.processing.selectors import is_staff_member
+from motcua.processing.selectors import staff_access
 
 
 def needs_second_factor(user) -> bool:
     # OTPMiddleware adds is_verified(); a user just logged in in this request has none yet.
     if getattr(user, "is_verified", lambda: False)():
         return False
-    return StaffPolicy.current().require_totp or user_has_device(user)
+    return staff_access(user).second_factor_due
 
 
 def staff_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not is_staff_member(request.user):
+        if not staff_access(request.user).is_staff:
             return redirect(f"{reverse('desk:login')}?next={request.get_full_path()}")
         if needs_second_factor(request.user):
             return redirect(f"{reverse('desk:otp')}?next={request.get_full_path()}")

@@ -1,5 +1,6 @@
 """Read queries of the organisation tree."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -17,9 +18,17 @@ def staff_roles(user) -> tuple[tuple[int, str], ...]:
         return ()
     roles = getattr(user, "_motcua_staff_roles", None)
     if roles is None:
-        roles = tuple(StaffRole.objects.filter(user_id=user.pk).values_list("unit_id", "role"))
-        user._motcua_staff_roles = roles
+        roles = keep_staff_roles(
+            user, StaffRole.objects.filter(user_id=user.pk).values_list("unit_id", "role")
+        )
     return roles
+
+
+def keep_staff_roles(user, roles: Iterable[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """Keep `roles` (the user's (unit id, role) pairs, read by the caller) for the rest of the
+    request: for a caller that reads them together with other facts in one query."""
+    user._motcua_staff_roles = tuple(roles)
+    return user._motcua_staff_roles
 
 
 def holds_role(user, role: str) -> bool:

@@ -1,12 +1,13 @@
 """Staff-page pieces written in Python: the queue shows 20 rows on every visit of every
 officer, and rendering them with the template language cost about a third of the page."""
 
+from html import escape
+
 from django import template
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from motcua.core.templatetags.motcua import moment
@@ -14,6 +15,8 @@ from motcua.dossiers.models import Dossier
 from motcua.processing.selectors import Deadline
 
 register = template.Library()
+ID_MARK = 2_147_483_647  # stands for the dossier id in the one reverse() of a page
+PROCEDURE_CHARS = 80
 BADGE_CLASSES = {"late": "text-bg-danger", "due_soon": "text-bg-warning"}
 STEP_LINE = '<br><small class="text-body-secondary">{}</small>'
 ROW = (
@@ -43,21 +46,27 @@ def deadline_badge(deadline: Deadline | None) -> SafeString:
 
 
 @register.simple_tag
-def queue_row(
-    dossier: Dossier, status_label: str, deadline: Deadline | None, step: str
-) -> SafeString:
-    """One row of the staff queue (desk/queue.html has the header)."""
-    step_line = format_html(STEP_LINE, step) if step else ""
-    return format_html(
-        ROW,
-        reverse("desk:detail", args=[dossier.pk]),
-        dossier.code or "",
-        dossier.applicant_name,
-        Truncator(dossier.procedure.name).chars(80),
-        dossier.unit.name,
+def queue_rows(rows) -> SafeString:
+    """The queue's rows, from (dossier, status label, deadline, step) tuples (desk/queue.html
+    has the header). Written with str.format and the standard library's escape: Django's
+    format_html, reverse and Truncator per row were half of the rows' cost."""
+    link = escape(reverse("desk:detail", args=[ID_MARK])).replace(str(ID_MARK), "{}")
+    return SafeString("".join(_row(link.format(row[0].pk), *row) for row in rows))
+
+
+def _row(url: str, dossier: Dossier, status_label: str, deadline: Deadline | None, step: str):
+    procedure = dossier.procedure.name
+    if len(procedure) > PROCEDURE_CHARS:
+        procedure = procedure[: PROCEDURE_CHARS - 1] + "…"
+    return ROW.format(
+        url,
+        escape(dossier.code or ""),
+        escape(dossier.applicant_name),
+        escape(procedure),
+        escape(dossier.unit.name),
         moment(dossier.submitted_at),
-        status_label,
-        step_line,
+        escape(status_label),
+        STEP_LINE.format(escape(step)) if step else "",
         moment(dossier.appointment_at),
         deadline_badge(deadline),
     )
