@@ -1,12 +1,19 @@
-"""current_version: no lock while the content is unchanged, one new version when it changed,
-even when many submissions ask at once."""
+"""current_version: one read while the content is unchanged (the database raises the
+procedure's revision on any change), one new version when it changed, even when many
+submissions ask at once."""
 
 import threading
 
 import pytest
 from django.db import connection
 
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import (
+    Field,
+    Procedure,
+    ProcedureChannel,
+    ProcedureVersion,
+    RequiredDocument,
+)
 from motcua.catalog.services import current_version
 from tests.factories import ProcedureChannelFactory, ProcedureFactory, RequiredDocumentFactory
 
@@ -19,14 +26,54 @@ def procedure_with_rows():
 
 
 @pytest.mark.django_db
-def test_unchanged_content_is_read_without_a_lock(django_assert_max_num_queries):
+def test_unchanged_content_is_one_read_without_a_lock(django_assert_num_queries):
     procedure = procedure_with_rows()
     first = current_version(procedure)
-    with django_assert_max_num_queries(3) as captured:  # latest version, documents, channels
+    with django_assert_num_queries(1) as captured:  # the latest version, if still checked
         again = current_version(procedure.pk)
     assert again == first
     assert again.procedure.name == "Đăng ký khai sinh"  # read with the version
     assert not any("FOR UPDATE" in query["sql"] for query in captured)
+
+
+def revision(procedure) -> int:
+    return Procedure.objects.values_list("revision", flat=True).get(pk=procedure.pk)
+
+
+@pytest.mark.django_db
+def test_the_database_raises_the_revision_on_every_change_whoever_makes_it():
+    """Triggers (migration catalog.0003), so bulk updates and SQL count too; a migration that
+    rebuilt one of these tables without them would fail here."""
+    procedure = procedure_with_rows()
+    other = ProcedureFactory()
+    changes = [
+        lambda: Procedure.objects.filter(pk=procedure.pk).update(name="Đăng ký khai sinh mới"),
+        lambda: procedure.save(),  # a full save writes the stale revision: still raised
+        lambda: RequiredDocument.objects.filter(procedure=procedure).update(copies=2),
+        lambda: RequiredDocumentFactory(procedure=procedure, position=2),
+        lambda: RequiredDocument.objects.filter(procedure=procedure, position=2).delete(),
+        lambda: ProcedureChannel.objects.filter(procedure=procedure).update(fee_vnd=10_000),
+        lambda: ProcedureChannel.objects.filter(procedure=procedure).delete(),
+        lambda: Field.objects.filter(pk=procedure.field_id).update(name="Hộ tịch (mới)"),
+    ]
+    for change in changes:
+        before = revision(procedure), revision(other)
+        change()
+        after = revision(procedure), revision(other)
+        assert after[0] > before[0] and after[1] == before[1]
+
+
+@pytest.mark.django_db
+def test_a_change_back_to_the_same_content_keeps_the_version(django_assert_num_queries):
+    procedure = procedure_with_rows()
+    first = current_version(procedure)
+    Procedure.objects.filter(pk=procedure.pk).update(name="Tên khác")
+    Procedure.objects.filter(pk=procedure.pk).update(name="Đăng ký khai sinh")
+
+    assert current_version(procedure) == first  # compared again, found equal, noted
+    assert procedure.versions.count() == 1
+    with django_assert_num_queries(1):
+        assert current_version(procedure) == first
 
 
 @pytest.mark.django_db

@@ -84,6 +84,10 @@ class Procedure(models.Model):
     )
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Raised by the database itself (triggers, migration catalog.0003) on every change of the
+    # row, its documents, its channels or its field's name, whoever makes it (admin, importer,
+    # a bulk UPDATE, SQL): the cheap test that the latest version still matches.
+    revision = models.PositiveBigIntegerField(default=0, editable=False)
     search_text = models.TextField(editable=False, blank=True)
     max_online_level = models.PositiveSmallIntegerField(
         _("mức độ cao nhất"),
@@ -117,6 +121,9 @@ class ProcedureVersion(models.Model):
     content_hash = models.CharField(max_length=64)
     snapshot = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # The procedure's revision at which its content was last found equal to this version
+    # (None: not yet compared). Bookkeeping, not part of the frozen record.
+    checked_revision = models.PositiveBigIntegerField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("phiên bản thủ tục")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.core.cache import cache
 from django.db import DatabaseError, models, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from motcua.core.text import fold
@@ -318,20 +318,33 @@ def current_version(procedure: Procedure | int) -> ProcedureVersion:
     procedure has none, and a new version when its stored content (e.g. edited in the admin)
     changed.
 
-    The common case (nothing changed since the latest version) takes no lock: three reads
-    (the latest version with the procedure row, its documents, its channels), so concurrent
-    submissions of one procedure never wait for each other. Only when the content differs does
-    it lock the procedure row and compare again: another request may have frozen the same
-    content meanwhile (it waited on the lock, then reads that version). The unique (procedure,
-    number) constraint is the last guard against two versions with one number."""
+    The common case is one read: the latest version, if it was found equal to the content at
+    the procedure's current `revision` (which the database raises on any change). Otherwise
+    the content is read and hashed without a lock, so concurrent submissions never wait for
+    each other; only when it differs is the procedure row locked and compared again: another
+    request may have frozen the same content meanwhile (it waited on the lock, then reads
+    that version). The unique (procedure, number) constraint is the last guard against two
+    versions with one number."""
     procedure_id = procedure if isinstance(procedure, int) else procedure.pk
+    unchanged = (
+        ProcedureVersion.objects.select_related("procedure__field")
+        .filter(
+            procedure_id=procedure_id,
+            number=F("procedure__version"),
+            checked_revision=F("procedure__revision"),
+        )
+        .first()
+    )
+    if unchanged is not None:
+        return unchanged
     latest, snapshot = _latest_and_snapshot(procedure_id)
     digest = content_hash(snapshot)
     if latest is not None and latest.content_hash == digest:
-        return latest
+        return _checked(latest, latest.procedure.revision)
     with transaction.atomic():
         # FOR NO KEY UPDATE: excludes other version makers, not the foreign-key checks of
-        # dossiers being saved meanwhile (FOR UPDATE would make those wait too).
+        # dossiers being saved meanwhile (FOR UPDATE would make those wait too). Changes of
+        # documents and channels wait too: their triggers raise this row's revision.
         locked = (
             Procedure.objects.select_for_update(of=("self",), no_key=True)
             .select_related("field")
@@ -340,18 +353,31 @@ def current_version(procedure: Procedure | int) -> ProcedureVersion:
         latest, snapshot = _latest_and_snapshot(procedure_id, locked)
         digest = content_hash(snapshot)
         if latest is not None and latest.content_hash == digest:
-            return latest
+            return _checked(latest, locked.revision)
         locked.version = latest.number + 1 if latest else 1
         locked.content_hash = digest
         locked.save(update_fields=["version", "content_hash"])
-        return _append_version(locked, snapshot)
+        version = _append_version(locked, snapshot)
+        # Saving the row raised its revision: the new version matches the raised one.
+        return _checked(version, Procedure.objects.values_list("revision").get(pk=locked.pk)[0])
+
+
+def _checked(version: ProcedureVersion, revision: int) -> ProcedureVersion:
+    """Note that `version` equals its procedure's content at `revision`. The revision must
+    have been read before the content was (a change in between raises it further, so the
+    note errs only towards comparing again)."""
+    if version.checked_revision != revision:
+        ProcedureVersion.objects.filter(pk=version.pk).update(checked_revision=revision)
+        version.checked_revision = revision
+    return version
 
 
 def _latest_and_snapshot(
     procedure_id: int, procedure: Procedure | None = None
 ) -> tuple[ProcedureVersion | None, dict]:
     """The procedure's latest version (None if it has none) and its content as it stands now,
-    read fresh from the database (`procedure`: the row already read, e.g. under a lock)."""
+    read fresh from the database (`procedure`: the row already read, e.g. under a lock). The
+    procedure row, with its revision, is read before its documents and channels."""
     latest = (
         ProcedureVersion.objects.select_related("procedure__field")
         .filter(procedure_id=procedure_id)
