@@ -314,7 +314,8 @@ def content_hash(snapshot: dict) -> str:
 
 def current_version(procedure: Procedure | int) -> ProcedureVersion:
     """The version a dossier submitted now is frozen under (`procedure`: the procedure or its
-    id; the returned version comes with its procedure row, read fresh). Creates v1 when the
+    id; the returned version comes with the procedure row: the one given, or read fresh with
+    the version). The check itself always reads the database. Creates v1 when the
     procedure has none, and a new version when its stored content (e.g. edited in the admin)
     changed.
 
@@ -326,17 +327,18 @@ def current_version(procedure: Procedure | int) -> ProcedureVersion:
     that version). The unique (procedure, number) constraint is the last guard against two
     versions with one number."""
     procedure_id = procedure if isinstance(procedure, int) else procedure.pk
-    unchanged = (
-        ProcedureVersion.objects.select_related("procedure__field")
-        .filter(
-            procedure_id=procedure_id,
-            number=F("procedure__version"),
-            checked_revision=F("procedure__revision"),
-        )
-        .first()
+    unchanged = ProcedureVersion.objects.filter(
+        procedure_id=procedure_id,
+        number=F("procedure__version"),
+        checked_revision=F("procedure__revision"),
     )
-    if unchanged is not None:
-        return unchanged
+    if isinstance(procedure, int):
+        unchanged = unchanged.select_related("procedure__field")
+    version = next(iter(unchanged[:1]), None)  # (procedure, number) is unique: no ORDER BY
+    if version is not None:
+        if not isinstance(procedure, int):
+            version.procedure = procedure  # the caller's row: not read a second time
+        return version
     latest, snapshot = _latest_and_snapshot(procedure_id)
     digest = content_hash(snapshot)
     if latest is not None and latest.content_hash == digest:
