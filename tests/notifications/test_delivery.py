@@ -1,5 +1,8 @@
+import contextlib
+
 import pytest
 from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
 from motcua.notifications.models import Delivery, DeliveryStatus
 from motcua.notifications.services import queue_email
@@ -55,3 +58,17 @@ def test_a_failure_is_recorded_and_a_retry_sends(settings, mailoutbox):
     assert send_delivery.call(delivery.pk) == DeliveryStatus.SENT
     delivery.refresh_from_db()
     assert (delivery.attempts, delivery.error) == (2, "")
+
+
+@pytest.mark.parametrize("commits", [True, False])
+def test_with_the_database_task_backend_the_task_row_shares_the_transaction(settings, commits):
+    """The production backend: the task row is written with the delivery, so a rollback
+    leaves neither, and a commit leaves one task for the worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        delivery = queue_email("k-5", "an@example.vn", "S", "B")
+        assert DBTaskResult.objects.filter(args_kwargs__args=[delivery.pk]).count() == 1
+        if not commits:
+            raise RuntimeError
+    assert Delivery.objects.filter(key="k-5").exists() is commits
+    assert DBTaskResult.objects.filter(task_path__endswith="send_delivery").count() == commits

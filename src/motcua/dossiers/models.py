@@ -51,6 +51,7 @@ class Dossier(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="dossiers",
+        db_index=False,  # dossier_mine_idx (applicant, -updated_at) serves its lookups
     )
     applicant_name = models.CharField(_("họ và tên"), max_length=255, blank=True)
     applicant_id_number = models.CharField(
@@ -78,6 +79,7 @@ class Dossier(models.Model):
         verbose_name=_("đơn vị tiếp nhận"),
         on_delete=models.PROTECT,
         related_name="dossiers",
+        db_index=False,  # dossier_queue_idx (unit, status, submitted_at) serves its lookups
     )
     values = models.JSONField(_("nội dung biểu mẫu"), default=dict, blank=True)
     supplement_request = models.TextField(_("nội dung yêu cầu bổ sung"), blank=True)
