@@ -7,8 +7,7 @@ import pytest
 from django.utils import translation
 
 from motcua.desk.templatetags.desk import deadline_badge, queue_rows
-from motcua.dossiers.models import Dossier
-from motcua.processing.selectors import QUEUE_NAMES, Deadline
+from motcua.processing.selectors import Deadline
 from tests.dossiers.factories import DossierFactory
 
 
@@ -41,9 +40,6 @@ def test_queue_rows_link_each_dossier_and_escape_what_people_typed():
         procedure__name="Cấp phép " + "rất dài " * 20,
     )
     other = DossierFactory(code="000.01.02.H56-261126-0008", applicant_name="Trần Thị B")
-    # As the queue reads them: the names come with the row.
-    named = Dossier.objects.annotate(**QUEUE_NAMES)
-    dossier, other = (named.get(pk=d.pk) for d in (dossier, other))
     rows = queue_rows(
         [(dossier, "Mới đăng ký", None, "Tiếp nhận & kiểm tra"), (other, "x", None, "")]
     )

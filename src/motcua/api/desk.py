@@ -107,7 +107,7 @@ def _require_staff(request: HttpRequest) -> None:
         raise HttpError(403, _("Chỉ tài khoản cán bộ được dùng chức năng này."))
 
 
-def _dossier_out(dossier: Dossier, now: datetime, procedure_code: str) -> dict:
+def _dossier_out(dossier: Dossier, now: datetime) -> dict:
     deadline = selectors.deadline_of(dossier, now)
     return {
         "id": dossier.pk,
@@ -115,7 +115,7 @@ def _dossier_out(dossier: Dossier, now: datetime, procedure_code: str) -> dict:
         "status": dossier.status,
         "status_label": dossier.get_status_display(),
         "unit_id": dossier.unit_id,
-        "procedure_code": procedure_code,
+        "procedure_code": dossier.procedure.code,
         "applicant_name": dossier.applicant_name,
         "submitted_at": dossier.submitted_at,
         "appointment_at": dossier.appointment_at,
@@ -145,7 +145,7 @@ def desk_dossiers(request: HttpRequest, filters: Query[DeskFilters]):
         request.auth, status=filters.status, unit_id=filters.unit, q=filters.q, late=filters.late
     )[:LIST_LIMIT]
     now = timezone.now()
-    return [_dossier_out(dossier, now, dossier.procedure_code) for dossier in dossiers]
+    return [_dossier_out(dossier, now) for dossier in dossiers]
 
 
 @router.post("desk/dossiers/{dossier_id}/actions", response={200: DossierOut, **RESPONSES})
@@ -162,7 +162,7 @@ def act(request: HttpRequest, dossier_id: DbId, payload: ActionIn):
         raise HttpError(409, error.message) from None
     except (InvalidInput, DossierError) as error:
         raise HttpError(400, error.message) from None
-    return _dossier_out(dossier, timezone.now(), dossier.procedure.code)
+    return _dossier_out(dossier, timezone.now())
 
 
 @router.get("dossiers/{dossier_id}/history", response={200: list[HistoryOut], **RESPONSES})

@@ -8,7 +8,7 @@ from functools import cache
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_otp import device_classes
 
@@ -28,14 +28,9 @@ DUE_SOON_HOURS = Decimal(8)
 # of text and a route its steps.
 QUEUE_COLUMNS = (
     *("code", "status", "version", "applicant_name", "submitted_at", "appointment_at"),
-    *("unit", "procedure", "process__steps", "process__step_index", "process__paused_at"),
+    *("unit", "unit__name", "procedure", "procedure__code", "procedure__name"),
+    *("process__steps", "process__step_index", "process__paused_at"),
 )
-# Names read with the row, not as related objects: two model instances fewer per row.
-QUEUE_NAMES = {
-    "procedure_code": F("procedure__code"),
-    "procedure_name": F("procedure__name"),
-    "unit_name": F("unit__name"),
-}
 
 
 def charges_fee(procedure_id: int) -> bool:
@@ -137,13 +132,11 @@ def desk_dossiers(
     q: str = "",
     late: bool = False,
 ) -> QuerySet[Dossier]:
-    """The staff queue: what the user may see as an officer, filtered, oldest submission first
-    (each row with `procedure_code`, `procedure_name` and `unit_name`)."""
+    """The staff queue: what the user may see as an officer, filtered, oldest submission first."""
     qs = (
         officer_dossiers(user, status)
-        .select_related("process")
+        .select_related("procedure", "unit", "process")
         .only(*QUEUE_COLUMNS)
-        .annotate(**QUEUE_NAMES)
     )
     if unit_id:
         qs = qs.filter(Q(unit_id=unit_id) | Q(partner_unit_id=unit_id))

@@ -47,16 +47,15 @@ def deadline_badge(deadline: Deadline | None) -> SafeString:
 
 @register.simple_tag
 def queue_rows(rows) -> SafeString:
-    """The queue's rows, from (dossier, status label, deadline, step) tuples, the dossiers as
-    `desk_dossiers` gives them (desk/queue.html has the header). Written with str.format and
-    the standard library's escape: format_html, reverse and Truncator per row were half of
-    the rows' cost."""
+    """The queue's rows, from (dossier, status label, deadline, step) tuples (desk/queue.html
+    has the header). Written with str.format and the standard library's escape: Django's
+    format_html, reverse and Truncator per row were half of the rows' cost."""
     link = escape(reverse("desk:detail", args=[ID_MARK])).replace(str(ID_MARK), "{}")
     return SafeString("".join(_row(link.format(row[0].pk), *row) for row in rows))
 
 
 def _row(url: str, dossier: Dossier, status_label: str, deadline: Deadline | None, step: str):
-    procedure = dossier.procedure_name
+    procedure = dossier.procedure.name
     if len(procedure) > PROCEDURE_CHARS:
         procedure = procedure[: PROCEDURE_CHARS - 1] + "…"
     return ROW.format(
@@ -64,7 +63,7 @@ def _row(url: str, dossier: Dossier, status_label: str, deadline: Deadline | Non
         escape(dossier.code or ""),
         escape(dossier.applicant_name),
         escape(procedure),
-        escape(dossier.unit_name),
+        escape(dossier.unit.name),
         moment(dossier.submitted_at),
         escape(status_label),
         STEP_LINE.format(escape(step)) if step else "",
