@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Status
+from motcua.dossiers.selectors import dossier_for_user
 from tests.accounts.factories import ApplicantProfileFactory, UserFactory
 
 from .conftest import pdf
@@ -160,3 +161,14 @@ def test_a_file_missing_from_storage_is_404_not_500(applicant_client, submitted)
     item.file.storage.delete(item.file.name)
     response = applicant_client.get(reverse("dossiers:download", args=[submitted.pk, item.pk]))
     assert response.status_code == 404
+
+
+def test_reading_one_dossier_by_id_asks_for_no_ordering(applicant, django_assert_num_queries):
+    """A lookup by id must not carry the model's ordering (latest change first): with it,
+    PostgreSQL walked the applicant's whole (applicant, updated_at) index to find one id."""
+    mine = DossierFactory(applicant=applicant, status=Status.NEW)
+    DossierFactory.create_batch(3, applicant=applicant, status=Status.NEW)
+    with django_assert_num_queries(2) as captured:  # the user's staff roles, the dossier
+        found = dossier_for_user(applicant, mine.pk)
+    assert found == mine
+    assert "ORDER BY" not in captured[-1]["sql"] and "dossiers_dossier" in captured[-1]["sql"]

@@ -11,6 +11,7 @@ from django.http import Http404
 from motcua.accounts.validators import normalise_phone
 from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, Channel, Procedure, TimeUnit
 from motcua.catalog.selectors import form_or_default
+from motcua.core.queries import one_or_none
 from motcua.org.models import Role, Unit
 from motcua.org.selectors import holds_role, staff_roles, staff_unit_ids
 
@@ -69,11 +70,10 @@ def officer_dossiers(user, status: int | None = None) -> QuerySet[Dossier]:
 
 def dossier_for_user(user, pk: int) -> Dossier:
     """The dossier if `user` may see it; Http404 otherwise (never reveal that it exists)."""
-    dossier = (
+    dossier = one_or_none(
         visible_dossiers(user)
         .select_related("procedure", "procedure_version", "unit")
         .filter(pk=pk)
-        .first()
     )
     if dossier is None:
         raise Http404
@@ -176,12 +176,11 @@ def lookup(code: str, contact: str) -> Dossier | None:
     code, contact = (code or "").strip(), (contact or "").strip()
     if not code or not contact:
         return None
-    dossier = (
+    dossier = one_or_none(
         Dossier.objects.exclude(status=Status.DRAFT)
         .select_related("procedure", "unit")
         .only(*LOOKUP_COLUMNS)
         .filter(code=code)
-        .first()
     )
     if dossier is None:
         return None

@@ -38,6 +38,7 @@ from motcua.catalog.eform import build_form
 from motcua.catalog.models import Procedure
 from motcua.catalog.services import current_version
 from motcua.core.calendar import CalendarError, add_working_time
+from motcua.core.queries import one_or_none
 from motcua.core.text import nfc
 from motcua.org.models import Unit
 
@@ -539,7 +540,7 @@ def submit_complete(
 def _submitted_with_key(user, client_key: str) -> Dossier | None:
     if not client_key:
         return None
-    return Dossier.objects.filter(applicant_id=user.pk, client_key=client_key).first()
+    return one_or_none(Dossier.objects.filter(applicant_id=user.pk, client_key=client_key))
 
 
 def _store_submission(
