@@ -7,7 +7,10 @@ import pytest
 from django.utils import translation
 
 from motcua.desk.templatetags.desk import deadline_badge, queue_rows
+from motcua.dossiers.models import Dossier, Status
+from motcua.processing.models import DossierProcess
 from motcua.processing.selectors import Deadline
+from motcua.processing.selectors import queue_rows as queue_rows_of
 from tests.dossiers.factories import DossierFactory
 
 
@@ -34,22 +37,42 @@ def test_a_badge_says_how_many_working_hours_are_left_or_overdue():
 def test_queue_rows_link_each_dossier_and_escape_what_people_typed():
     dossier = DossierFactory(
         code="000.01.02.H56-261126-0007",
+        status=Status.NEW,
         applicant_name="<b>Lê Văn Tám</b>",
         submitted_at=datetime(2026, 11, 26, 1, 30, tzinfo=UTC),
         appointment_at=None,
         procedure__name="Cấp phép " + "rất dài " * 20,
     )
-    other = DossierFactory(code="000.01.02.H56-261126-0008", applicant_name="Trần Thị B")
-    rows = queue_rows(
-        [(dossier, "Mới đăng ký", None, "Tiếp nhận & kiểm tra"), (other, "x", None, "")]
+    other = DossierFactory(
+        code="000.01.02.H56-261126-0008", status=Status.NEW, applicant_name="Trần Thị B"
     )
+    read = queue_rows_of(Dossier.objects.order_by("pk"), datetime.now(UTC))
+    rows = queue_rows(read, {Status.NEW: "Mới đăng ký"})
     first, second = rows.split("</tr>")[:2]
     assert f'<a href="/can-bo/ho-so/{dossier.pk}/">000.01.02.H56-261126-0007</a>' in first
     assert f'<a href="/can-bo/ho-so/{other.pk}/">000.01.02.H56-261126-0008</a>' in second
     assert "&lt;b&gt;Lê Văn Tám&lt;/b&gt;" in first and "<b>" not in rows
-    assert "<td>08:30 26/11/2026</td>" in first and "Tiếp nhận &amp; kiểm tra" in first
+    assert "<td>08:30 26/11/2026</td>" in first and "<td>Mới đăng ký</td>" in first
     assert first.count("<td") == 7 and rows.count("<tr>") == 2
     # A long procedure name is cut to 80 characters, the last one an ellipsis.
     shown = first.split('<td class="small">')[1].split("<br>")[0]
     assert len(shown) == 80 and shown.endswith("…") and shown.startswith("Cấp phép rất dài")
-    assert queue_rows([]) == ""
+    assert queue_rows([], {}) == ""
+
+
+@pytest.mark.django_db
+def test_a_row_being_processed_shows_its_step_and_deadline():
+    received = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)  # Tuesday 08:00 in Nha Trang
+    dossier = DossierFactory(
+        status=Status.PROCESSING,
+        submitted_at=received,
+        appointment_at=datetime(2026, 11, 27, 10, 0, tzinfo=UTC),
+    )
+    steps = [{"name": "Tiếp nhận"}, {"name": "Thẩm định"}]
+    DossierProcess.objects.create(
+        dossier=dossier, steps=steps, step_index=1, step_unit=dossier.unit
+    )
+    (row,) = queue_rows_of(Dossier.objects.filter(pk=dossier.pk), received)
+    assert row.step == "Thẩm định" and row.deadline.state == "in_time"
+    html = queue_rows([row], {Status.PROCESSING: "Đang xử lý"})
+    assert "Đang xử lý" in html and "Thẩm định" in html and "due-in_time" in html

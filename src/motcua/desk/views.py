@@ -52,12 +52,10 @@ def queue(request):
     now = timezone.now()
     # Labels translated once per page, not once per row (a choice label is a lazy string).
     labels = {status.value: str(status.label) for status in Status if status != Status.DRAFT}
-    rows = [
-        (d, labels[d.status], selectors.deadline_of(d, now), selectors.step_label(d)) for d in page
-    ]
     context = {
         "page": page,
-        "rows": rows,
+        "rows": selectors.queue_rows(page.object_list, now),
+        "labels": labels,
         "statuses": labels.items(),
         "units": selectors.units_to_choose_from(request.user),
         "filters": {"status": status_param, "unit": unit_id, "q": q, "late": late},

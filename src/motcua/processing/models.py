@@ -131,7 +131,13 @@ class DossierProcess(models.Model):
 
     @property
     def current_step(self) -> dict | None:
-        return self.steps[self.step_index] if self.step_index < len(self.steps) else None
+        return step_at(self.steps, self.step_index)
+
+
+def step_at(steps: list[dict] | None, index: int | None) -> dict | None:
+    """The route step at `index` of a process's `steps` (None past the last one, or for a
+    dossier without a process)."""
+    return steps[index] if steps and index is not None and index < len(steps) else None
 
 
 class StepRecord(models.Model):

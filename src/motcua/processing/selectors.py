@@ -19,7 +19,15 @@ from motcua.dossiers.selectors import officer_dossiers, visible_dossiers
 from motcua.org.models import Role, StaffRole, Unit
 from motcua.org.selectors import holds_role, keep_staff_roles, staff_roles, staff_unit_ids
 
-from .models import Apology, ApologyStatus, DossierProcess, DueState, StaffPolicy, StepRecord
+from .models import (
+    Apology,
+    ApologyStatus,
+    DossierProcess,
+    DueState,
+    StaffPolicy,
+    StepRecord,
+    step_at,
+)
 
 ACTIVE = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
 PAUSED = (Status.SUPPLEMENT, Status.FINANCIAL)
@@ -159,14 +167,20 @@ class Deadline:
 def deadline_of(dossier: Dossier, at: datetime | None = None) -> Deadline | None:
     """Time left in working hours and the colour state (with its text label); frozen while
     the clock is stopped. None for dossiers not (or no longer) running against a deadline."""
-    if dossier.status not in ACTIVE or not dossier.appointment_at:
-        return None
     process = getattr(dossier, "process", None)
     paused_at = process.paused_at if process else None
-    if paused_at and dossier.status in PAUSED:
-        left = working_hours_between(paused_at, dossier.appointment_at)
+    return _deadline(dossier.status, dossier.appointment_at, paused_at, at)
+
+
+def _deadline(
+    status: int, appointment_at: datetime | None, paused_at: datetime | None, at: datetime | None
+) -> Deadline | None:
+    if status not in ACTIVE or not appointment_at:
+        return None
+    if paused_at and status in PAUSED:
+        left = working_hours_between(paused_at, appointment_at)
     else:
-        left = working_hours_between(at or timezone.now(), dossier.appointment_at)
+        left = working_hours_between(at or timezone.now(), appointment_at)
     if left < 0:
         state = DueState.LATE
     elif left <= DUE_SOON_HOURS:
@@ -174,6 +188,49 @@ def deadline_of(dossier: Dossier, at: datetime | None = None) -> Deadline | None
     else:
         state = DueState.IN_TIME
     return Deadline(state=state, label=str(DueState(state).label), hours_left=left)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One row of the staff queue page, read as plain values: four model objects per row
+    (dossier, procedure, unit, process) cost about 1.4 ms a page on the bench host."""
+
+    pk: int
+    code: str | None
+    status: int
+    applicant_name: str
+    procedure_name: str
+    unit_name: str
+    submitted_at: datetime | None
+    appointment_at: datetime | None
+    deadline: Deadline | None
+    step: str
+
+
+QUEUE_ROW_VALUES = (
+    *("pk", "code", "status", "applicant_name", "procedure__name", "unit__name"),
+    *("submitted_at", "appointment_at", "process__paused_at", "process__steps"),
+    "process__step_index",
+)
+
+
+def queue_rows(dossiers: QuerySet[Dossier], at: datetime) -> list[QueueRow]:
+    """The rows of (a page of) `desk_dossiers`, with their deadlines at `at` and their steps."""
+    rows = []
+    for *shown, submitted_at, appointment_at, paused_at, steps, index in dossiers.values_list(
+        *QUEUE_ROW_VALUES
+    ):
+        status = shown[2]
+        rows.append(
+            QueueRow(
+                *shown,
+                submitted_at,
+                appointment_at,
+                deadline=_deadline(status, appointment_at, paused_at, at),
+                step=_step_name(status, step_at(steps, index)),
+            )
+        )
+    return rows
 
 
 def process_of(dossier: Dossier) -> DossierProcess | None:
@@ -225,8 +282,12 @@ def tracking_book(user: AbstractBaseUser, unit_id: int, date_from: date, date_to
 
 def step_label(dossier: Dossier) -> str:
     process = getattr(dossier, "process", None)
-    step = process.current_step if process else None
-    return step["name"] if step and dossier.status in ACTIVE else ""
+    return _step_name(dossier.status, process.current_step if process else None)
+
+
+def _step_name(status: int, step: dict | None) -> str:
+    """The step shown under the status, while the dossier is being worked on."""
+    return step["name"] if step and status in ACTIVE else ""
 
 
 def desk_units(user: AbstractBaseUser) -> QuerySet[Unit]:

@@ -11,8 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from motcua.core.templatetags.motcua import moment
-from motcua.dossiers.models import Dossier
-from motcua.processing.selectors import Deadline
+from motcua.processing.selectors import Deadline, QueueRow
 
 register = template.Library()
 ID_MARK = 2_147_483_647  # stands for the dossier id in the one reverse() of a page
@@ -46,27 +45,27 @@ def deadline_badge(deadline: Deadline | None) -> SafeString:
 
 
 @register.simple_tag
-def queue_rows(rows) -> SafeString:
-    """The queue's rows, from (dossier, status label, deadline, step) tuples (desk/queue.html
-    has the header). Written with str.format and the standard library's escape: Django's
-    format_html, reverse and Truncator per row were half of the rows' cost."""
+def queue_rows(rows: list[QueueRow], labels: dict[int, str]) -> SafeString:
+    """The queue's rows (desk/queue.html has the header); `labels`: the status labels, already
+    translated. Written with str.format and the standard library's escape: format_html,
+    reverse and Truncator per row were half of the rows' cost."""
     link = escape(reverse("desk:detail", args=[ID_MARK])).replace(str(ID_MARK), "{}")
-    return SafeString("".join(_row(link.format(row[0].pk), *row) for row in rows))
+    return SafeString("".join(_row(link.format(row.pk), row, labels[row.status]) for row in rows))
 
 
-def _row(url: str, dossier: Dossier, status_label: str, deadline: Deadline | None, step: str):
-    procedure = dossier.procedure.name
+def _row(url: str, row: QueueRow, status_label: str) -> str:
+    procedure = row.procedure_name
     if len(procedure) > PROCEDURE_CHARS:
         procedure = procedure[: PROCEDURE_CHARS - 1] + "…"
     return ROW.format(
         url,
-        escape(dossier.code or ""),
-        escape(dossier.applicant_name),
+        escape(row.code or ""),
+        escape(row.applicant_name),
         escape(procedure),
-        escape(dossier.unit.name),
-        moment(dossier.submitted_at),
+        escape(row.unit_name),
+        moment(row.submitted_at),
         escape(status_label),
-        STEP_LINE.format(escape(step)) if step else "",
-        moment(dossier.appointment_at),
-        deadline_badge(deadline),
+        STEP_LINE.format(escape(row.step)) if row.step else "",
+        moment(row.appointment_at),
+        deadline_badge(row.deadline),
     )
