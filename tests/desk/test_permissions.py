@@ -183,6 +183,10 @@ def test_the_unit_filter_is_offered_to_officers_of_several_units(world, unit, ot
     page = client.get("/can-bo/").content.decode()
 
     assert 'name="don_vi"' in page and other_unit.name in page and unit.name in page
+    chosen = client.get(f"/can-bo/?trang_thai=4&don_vi={other_unit.pk}").content.decode()
+    assert f'<option value="{other_unit.pk}" selected>' in chosen
+    assert '<option value="4" selected>4. Đang xử lý</option>' in chosen
+    assert f'<option value="{unit.pk}">' in chosen
     client.force_login(world["province_admin"])
     assert 'name="don_vi"' in client.get("/can-bo/").content.decode()
 

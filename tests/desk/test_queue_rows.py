@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from motcua.desk.templatetags.desk import deadline_badge, queue_rows
+from motcua.desk.templatetags.desk import deadline_badge, options, queue_rows
 from motcua.dossiers.models import Dossier, Status
 from motcua.processing.models import DossierProcess
 from motcua.processing.selectors import Deadline
@@ -76,3 +76,11 @@ def test_a_row_being_processed_shows_its_step_and_deadline():
     assert row.step == "Thẩm định" and row.deadline.state == "in_time"
     html = queue_rows([row], {Status.PROCESSING: "Đang xử lý"})
     assert "Đang xử lý" in html and "Thẩm định" in html and "due-in_time" in html
+
+
+def test_filter_options_mark_the_chosen_one_and_escape_labels():
+    html = options([(1, "1. Mới"), (12, "<Sở> & Ban")], "12")
+    assert html == (
+        '<option value="1">1. Mới</option><option value="12" selected>&lt;Sở&gt; &amp; Ban</option>'
+    )
+    assert "selected" not in options([(1, "a")], None)

@@ -56,8 +56,8 @@ def queue(request):
         "page": page,
         "rows": selectors.queue_rows(page.object_list, now),
         "labels": labels,
-        "statuses": labels.items(),
-        "units": selectors.units_to_choose_from(request.user),
+        "statuses": [(value, f"{value}. {label}") for value, label in labels.items()],
+        "units": [(unit.pk, unit.name) for unit in selectors.units_to_choose_from(request.user)],
         "filters": {"status": status_param, "unit": unit_id, "q": q, "late": late},
     }
     return render(request, "desk/queue.html", context)

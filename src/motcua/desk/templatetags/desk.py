@@ -17,6 +17,7 @@ register = template.Library()
 ID_MARK = 2_147_483_647  # stands for the dossier id in the one reverse() of a page
 PROCEDURE_CHARS = 80
 BADGE_CLASSES = {"late": "text-bg-danger", "due_soon": "text-bg-warning"}
+OPTION = '<option value="{}"{}>{}</option>'
 STEP_LINE = '<br><small class="text-body-secondary">{}</small>'
 ROW = (
     '<tr><td><a href="{}">{}</a></td><td>{}</td>'
@@ -68,4 +69,19 @@ def _row(url: str, row: QueueRow, status_label: str) -> str:
         STEP_LINE.format(escape(row.step)) if row.step else "",
         moment(row.appointment_at),
         deadline_badge(row.deadline),
+    )
+
+
+@register.simple_tag
+def options(choices, selected) -> SafeString:
+    """The <option>s of a filter, from (value, label) pairs; the one whose value equals
+    `selected` (compared as text: it comes from the query string) is marked."""
+    selected = str(selected)
+    return SafeString(
+        "".join(
+            OPTION.format(
+                escape(str(value)), " selected" if str(value) == selected else "", escape(label)
+            )
+            for value, label in choices
+        )
     )
