@@ -86,7 +86,9 @@ class Procedure(models.Model):
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     # Raised by the database itself (triggers, migration catalog.0003) on every change of the
     # row, its documents, its channels or its field's name, whoever makes it (admin, importer,
-    # a bulk UPDATE, SQL): the cheap test that the latest version still matches.
+    # a bulk UPDATE, SQL): the cheap test that the latest version still matches. On SQLite a
+    # migration that rebuilds one of these four tables drops its triggers: create them again
+    # in that migration (tests/catalog/test_versions.py fails until then).
     revision = models.PositiveBigIntegerField(default=0, editable=False)
     search_text = models.TextField(editable=False, blank=True)
     max_online_level = models.PositiveSmallIntegerField(

@@ -77,11 +77,8 @@ def options(choices, selected) -> SafeString:
     """The <option>s of a filter, from (value, label) pairs; the one whose value equals
     `selected` (compared as text: it comes from the query string) is marked."""
     selected = str(selected)
-    return SafeString(
-        "".join(
-            OPTION.format(
-                escape(str(value)), " selected" if str(value) == selected else "", escape(label)
-            )
-            for value, label in choices
-        )
-    )
+    return SafeString("".join(_option(str(v), str(label), selected) for v, label in choices))
+
+
+def _option(value: str, label: str, selected: str) -> str:
+    return OPTION.format(escape(value), " selected" if value == selected else "", escape(label))
