@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils.timezone import localdate
 
+from motcua.core.calendar import is_working_day
 from motcua.demo.catalogue import load_catalogue
 from motcua.demo.generator import Generator
 from motcua.demo.staff import load_staff
@@ -115,3 +117,14 @@ def test_dates_files_and_processes_match_the_status(world):
     assert DossierFile.objects.count() > COUNT // 2
     assert len(blobs) <= 3
     assert not DossierFile.objects.filter(dossier__status=Status.DRAFT).exists()
+
+
+def test_appointments_and_most_submissions_fall_on_working_days(world):
+    """The official calendar, public holidays included (Tết, 30/4, 2/9), not only weekends."""
+    Generator(COUNT, seed=17, until=UNTIL).run()
+
+    appointments = Dossier.objects.exclude(appointment_at=None).values_list("appointment_at")
+    assert appointments and all(is_working_day(localdate(at)) for (at,) in appointments)
+    submitted = [localdate(at) for (at,) in Dossier.objects.values_list("submitted_at") if at]
+    off = [day for day in submitted if not is_working_day(day)]
+    assert len(off) < 0.15 * len(submitted)  # online submissions come at any time

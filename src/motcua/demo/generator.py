@@ -5,8 +5,9 @@ departments, online submission grows over the years, every status appears with h
 that walk the national lifecycle, a mix of early / on-time / late results, supplement pauses,
 fees collected at the desk and attachments. The attachments are a few small real PDF/PNG blobs
 stored once and referenced by every DossierFile row (generated drafts get no files, because
-deleting a draft deletes its stored files). Appointments skip weekends but not holidays (the
-calendar per row would cost more than the rest together); step records (Mẫu 05) are not made.
+deleting a draft deletes its stored files). Submissions fall mostly, and appointments always,
+on working days of the official calendar (weekends, public holidays and announced swaps,
+`core.calendar`), read once for the whole span; step records (Mẫu 05) are not made.
 
 Speed: rows are written with COPY on PostgreSQL (executemany elsewhere) in batches, each batch
 in its own transaction, with explicit ids; the id sequences are reset at the end. Codes follow
@@ -37,6 +38,7 @@ from django.utils import timezone
 from motcua.accounts.models import ApplicantProfile
 from motcua.catalog.models import Offering, OnlineLevel, ProcedureChannel, ProcedureVersion
 from motcua.catalog.services import current_version
+from motcua.core.calendar import is_working_day
 from motcua.dossiers.models import (
     Dossier,
     DossierChannel,
@@ -340,17 +342,30 @@ FINAL = _mix(FINAL_MIX)
 RECENT = _mix(RECENT_MIX)
 
 
-def add_weekdays(start: datetime, days: int) -> datetime:
-    """`days` working days after `start` (local), at 17:00; weekends skipped."""
-    weeks, days = divmod(days, 5)
-    day = start.date() + timedelta(weeks=weeks)
-    while days > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return start.replace(year=day.year, month=day.month, day=day.day, hour=17, minute=0)
+class WorkingDays:
+    """The official calendar's working days from `first` to `last`, read once: asking the
+    calendar for each of a million dossiers would cost more than the rest together."""
+
+    def __init__(self, first: date, last: date):
+        span = (first + timedelta(days=n) for n in range((last - first).days + 1))
+        self.days = [day for day in span if is_working_day(day)]
+        self.known = frozenset(self.days)
+
+    def after(self, start: datetime, count: int) -> datetime:
+        """The end (17:00) of the `count`-th (≥ 1) working day after `start`'s day."""
+        index = bisect.bisect_right(self.days, start.date()) + count - 1
+        day = self.days[min(index, len(self.days) - 1)]
+        return start.replace(year=day.year, month=day.month, day=day.day, hour=17, minute=0)
+
+    def on_or_after(self, moment: datetime) -> datetime:
+        """`moment` moved on to the first working day on or after its day (same time)."""
+        day = self.days[min(bisect.bisect_left(self.days, moment.date()), len(self.days) - 1)]
+        return moment.replace(year=day.year, month=day.month, day=day.day)
+
+    def on_or_before(self, moment: datetime) -> datetime:
+        """`moment` moved back to the last working day on or before its day (same time)."""
+        day = self.days[max(bisect.bisect_right(self.days, moment.date()) - 1, 0)]
+        return moment.replace(year=day.year, month=day.month, day=day.day)
 
 
 @dataclass
@@ -383,6 +398,8 @@ class Generator:
         self.end = min(end, timezone.localtime()) if until >= timezone.localdate() else end
         self.start = self.end - timedelta(days=365 * YEARS)
         self.span = (self.end - self.start).total_seconds()
+        # Appointments run up to a few months past the end (statutory times in working days).
+        self.working = WorkingDays(self.start.date(), self.end.date() + timedelta(days=400))
         self.applicant_share = min(1.0, DEMO_APPLICANT_DOSSIERS / max(count, 1))
 
     def run(self, progress: Callable[[int], None] | None = None) -> int:
@@ -404,12 +421,13 @@ class Generator:
         writer.finish()
         return done
 
-    # Submission moments: volume grows over the years; offices are open on weekdays.
+    # Submission moments: volume grows over the years; offices are open on working days,
+    # online submissions come at any time.
     def _moment(self) -> datetime:
         offset = self.span * self.rng.random() ** 0.5
         at = timezone.localtime(self.start + timedelta(seconds=offset), self.tz)
-        if at.weekday() >= 5 and self.rng.random() < 0.8:
-            at -= timedelta(days=at.weekday() - 4)
+        if at.date() not in self.working.known and self.rng.random() < 0.8:
+            at = self.working.on_or_before(at)
         if not 7 <= at.hour < 17 and self.rng.random() < 0.85:
             at = at.replace(hour=self.rng.randint(7, 16))
         return min(at, self.end)
@@ -454,7 +472,7 @@ class Generator:
             events.append((Status.NEW, Status.WITHDRAWN, received, "Rút hồ sơ"))
             return
         story.received = received
-        story.appointment = add_weekdays(received, story.offer.days)
+        story.appointment = self.working.after(received, story.offer.days)
         events.append((Status.NEW, Status.RECEIVED, received, "Tiếp nhận hồ sơ"))
         if status == Status.RECEIVED:
             return
@@ -492,7 +510,8 @@ class Generator:
             return stopped
         resumed = min(asked + timedelta(days=self.rng.randint(1, 10)), self.end)
         story.pause = (asked, resumed)
-        story.appointment += resumed - asked
+        # The clock stopped meanwhile: the appointment moves by the pause (to a working day).
+        story.appointment = self.working.on_or_after(story.appointment + (resumed - asked))
         story.events.append((Status.SUPPLEMENT, Status.PROCESSING, resumed, "Thẩm định hồ sơ"))
         return resumed
 
