@@ -421,8 +421,8 @@ class Generator:
         writer.finish()
         return done
 
-    # Submission moments: volume grows over the years; offices are open on working days,
-    # online submissions come at any time.
+    # Submission moments: volume grows over the years; offices are open on working days (the
+    # fifth of moments left on a day off stands for online submissions, made at any time).
     def _moment(self) -> datetime:
         offset = self.span * self.rng.random() ** 0.5
         at = timezone.localtime(self.start + timedelta(seconds=offset), self.tz)
