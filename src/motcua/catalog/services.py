@@ -19,6 +19,7 @@ from django.db import DatabaseError, models, transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
+from motcua.core.queries import one_or_none
 from motcua.core.text import fold
 
 from . import importer, selectors
@@ -334,7 +335,7 @@ def current_version(procedure: Procedure | int) -> ProcedureVersion:
     )
     if isinstance(procedure, int):
         unchanged = unchanged.select_related("procedure__field")
-    version = next(iter(unchanged[:1]), None)  # (procedure, number) is unique: no ORDER BY
+    version = one_or_none(unchanged)  # (procedure, number) is unique
     if version is not None:
         if not isinstance(procedure, int):
             version.procedure = procedure  # the caller's row: not read a second time

@@ -354,17 +354,19 @@ class WorkingDays:
     def after(self, start: datetime, count: int) -> datetime:
         """The end (17:00) of the `count`-th (≥ 1) working day after `start`'s day."""
         index = bisect.bisect_right(self.days, start.date()) + count - 1
-        day = self.days[min(index, len(self.days) - 1)]
-        return start.replace(year=day.year, month=day.month, day=day.day, hour=17, minute=0)
+        return self._on(index, start).replace(hour=17, minute=0)
 
     def on_or_after(self, moment: datetime) -> datetime:
         """`moment` moved on to the first working day on or after its day (same time)."""
-        day = self.days[min(bisect.bisect_left(self.days, moment.date()), len(self.days) - 1)]
-        return moment.replace(year=day.year, month=day.month, day=day.day)
+        return self._on(bisect.bisect_left(self.days, moment.date()), moment)
 
     def on_or_before(self, moment: datetime) -> datetime:
         """`moment` moved back to the last working day on or before its day (same time)."""
-        day = self.days[max(bisect.bisect_right(self.days, moment.date()) - 1, 0)]
+        return self._on(bisect.bisect_right(self.days, moment.date()) - 1, moment)
+
+    def _on(self, index: int, moment: datetime) -> datetime:
+        """`moment` at the same time on the working day at `index` (kept within the span)."""
+        day = self.days[min(max(index, 0), len(self.days) - 1)]
         return moment.replace(year=day.year, month=day.month, day=day.day)
 
 

@@ -20,11 +20,11 @@ def queue_email(key: str, to: str, subject: str, body: str) -> Delivery:
     Delivery.objects.bulk_create(
         [delivery], update_conflicts=True, unique_fields=["key"], update_fields=["key"]
     )
-    _enqueue_after_commit(delivery.pk)
+    _send_when_committed(delivery.pk)
     return delivery
 
 
-def _enqueue_after_commit(delivery_id: int) -> None:
+def _send_when_committed(delivery_id: int) -> None:
     """A task row in the database is written in the caller's transaction: workers see it only
     when it commits, and it saves a second commit. Other task backends are called after the
     commit."""

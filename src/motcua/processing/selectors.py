@@ -216,21 +216,20 @@ QUEUE_ROW_VALUES = (
 
 def queue_rows(dossiers: QuerySet[Dossier], at: datetime) -> list[QueueRow]:
     """The rows of (a page of) `desk_dossiers`, with their deadlines at `at` and their steps."""
-    rows = []
-    for *shown, submitted_at, appointment_at, paused_at, steps, index in dossiers.values_list(
-        *QUEUE_ROW_VALUES
-    ):
-        status = shown[2]
-        rows.append(
-            QueueRow(
-                *shown,
-                submitted_at,
-                appointment_at,
-                deadline=_deadline(status, appointment_at, paused_at, at),
-                step=_step_name(status, step_at(steps, index)),
-            )
+    values = dossiers.values_list(*QUEUE_ROW_VALUES)
+    return [
+        QueueRow(
+            pk,
+            code,
+            status,
+            *names,  # applicant, procedure, unit
+            submitted,
+            appointment,
+            deadline=_deadline(status, appointment, paused_at, at),
+            step=_step_name(status, step_at(steps, index)),
         )
-    return rows
+        for pk, code, status, *names, submitted, appointment, paused_at, steps, index in values
+    ]
 
 
 def process_of(dossier: Dossier) -> DossierProcess | None:
