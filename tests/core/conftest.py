@@ -1,4 +1,7 @@
+import uuid
+
 import pytest
+from django.core.cache import caches
 
 from motcua.core import calendar
 from tests.desk.conftest import api_client  # noqa: F401  (fixtures for the audit tests)
@@ -11,3 +14,20 @@ def _fresh_calendar_overrides():
     calendar.forget_overrides()
     yield
     calendar.forget_overrides()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production layout: the shared cache in Redis (tests/scale's server), own prefix."""
+    from tests.scale.conftest import REDIS_URL
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "motcua.core.cache.SharedRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"cache-test-{uuid.uuid4().hex}",
+        },
+    }
+    yield caches["default"]
+    caches["default"].clear()

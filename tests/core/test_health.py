@@ -13,7 +13,7 @@ def test_a_node_that_cannot_reach_its_shared_cache_answers_503(client, settings)
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "motcua.core.cache.SharedRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         },
     }

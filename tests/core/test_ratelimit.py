@@ -1,8 +1,6 @@
 import hashlib
-import uuid
 
 import pytest
-from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
@@ -114,23 +112,6 @@ def test_client_ip_of_a_request_without_an_address_is_empty():
     del request.META["REMOTE_ADDR"]
 
     assert ratelimit.client_ip(request) == ""
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """The production layout: the shared cache in Redis (tests/scale's server), own prefix."""
-    from tests.scale.conftest import REDIS_URL
-
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"ratelimit-test-{uuid.uuid4().hex}",
-        },
-    }
-    yield caches["default"]
-    caches["default"].clear()
 
 
 @pytest.mark.usefixtures("three_per_minute")

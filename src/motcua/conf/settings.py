@@ -155,7 +155,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # "local" is a per-process cache for throttling only, never for state.
 if os.environ.get("REDIS_URL"):
     _shared_cache = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "motcua.core.cache.SharedRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         # Lets several deployments (or test runs) share one Redis without mixing keys.
         "KEY_PREFIX": os.environ.get("MOTCUA_CACHE_KEY_PREFIX", ""),
