@@ -82,3 +82,17 @@ def test_a_lockout_is_per_account_and_address(client):
         log_in(client, "nguyenvanan", "sai-mat-khau")
     assert log_in(client, "tranthibinh", PASSWORD).status_code == 302
     assert int(client.session["_auth_user_id"]) == other.pk
+
+
+@pytest.mark.django_db
+def test_a_signed_in_person_stays_signed_in_until_the_account_is_disabled(client):
+    user = UserFactory(username="nguyenvanan", first_name="An", last_name="Nguyễn Văn")
+    log_in(client, "nguyenvanan", PASSWORD)
+    signed_in = client.get("/ho-so/").wsgi_request.user
+    assert (signed_in.pk, signed_in.get_full_name()) == (user.pk, "An Nguyễn Văn")
+    assert signed_in.is_authenticated and signed_in.date_joined == user.date_joined
+
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    response = client.get("/ho-so/")
+    assert not response.wsgi_request.user.is_authenticated

@@ -295,7 +295,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_MAX_UPLOAD_MB * 1024 * 1024
 # verification and password reset; axes locks a username+IP out after 5 failed logins.
 AUTHENTICATION_BACKENDS = [
     "motcua.accounts.backends.LockoutBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "motcua.accounts.backends.AccountBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"

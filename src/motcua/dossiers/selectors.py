@@ -101,9 +101,9 @@ def my_dossiers(user) -> QuerySet[Dossier]:
 
 def submittable_procedure(code: str) -> Procedure:
     """A procedure that some unit offers online at level 3 or more; Http404 otherwise."""
-    procedure = Procedure.objects.filter(
-        code=code, max_online_level__gte=ONLINE_SUBMISSION_LEVEL
-    ).first()
+    procedure = one_or_none(
+        Procedure.objects.filter(code=code, max_online_level__gte=ONLINE_SUBMISSION_LEVEL)
+    )
     if procedure is None:
         raise Http404
     return procedure

@@ -309,7 +309,7 @@ def _new_draft(
 ) -> Dossier:
     """The unsaved draft of `create_draft`, with its unit and procedure version read."""
     _require_verified_email(user)
-    unit = selectors.receiving_units(procedure).filter(pk=unit_id).first()
+    unit = one_or_none(selectors.receiving_units(procedure).filter(pk=unit_id))
     if unit is None:
         raise UnitNotReceiving()
     profile = prefill_profile(user)

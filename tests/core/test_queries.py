@@ -1,0 +1,26 @@
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from motcua.core.queries import by_pk
+from motcua.org.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_by_pk_reads_the_whole_row_in_one_statement_with_python_values():
+    user = User.objects.create_user("tranthibinh", "binh@example.vn", first_name="Bình")
+    with CaptureQueriesContext(connection) as captured:
+        read = by_pk(User, user.pk)
+    assert len(captured) == 1 and "ORDER BY" not in captured[0]["sql"]
+    assert (read.username, read.first_name, read.email) == ("tranthibinh", "Bình", user.email)
+    assert read.is_active is True and read.date_joined == user.date_joined
+    assert read._state.adding is False  # a stored row: saving it updates, never inserts
+
+
+def test_by_pk_of_a_missing_row_is_none_for_any_model():
+    unit = Unit.objects.create(name="UBND xã Cam Hải Đông", kind="commune")
+    assert by_pk(Unit, unit.pk).name == "UBND xã Cam Hải Đông"
+    assert by_pk(Unit, unit.pk + 1000) is None
+    assert by_pk(User, 10**9) is None
