@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from motcua.dossiers.models import Dossier
@@ -22,8 +22,10 @@ pytestmark = pytest.mark.django_db
 def page_cache(settings):
     settings.MOTCUA_PUBLIC_PAGE_SECONDS = 30
     caches["pages"].clear()
+    caches["default"].clear()
     yield
     caches["pages"].clear()
+    caches["default"].clear()
 
 
 def test_a_repeated_anonymous_read_uses_no_database(client, django_assert_num_queries):
@@ -48,6 +50,34 @@ def test_a_change_shows_once_the_cached_page_is_older_than_the_setting(client, m
     later = time.time() + 31
     monkeypatch.setattr(time, "time", lambda: later)
     assert "nước ngoài" in client.get("/thu-tuc/1.000002/").content.decode()
+
+
+def test_a_page_one_process_rendered_is_served_by_the_others_until_it_expires(client, monkeypatch):
+    procedure = ProcedureFactory(code="1.000005", name="Cấp giấy phép xây dựng")
+    rendered = client.get("/thu-tuc/1.000005/").content
+    procedure.name = "Cấp giấy phép xây dựng nhà ở riêng lẻ"
+    procedure.save()
+    caches["pages"].clear()  # another process: nothing of its own yet
+
+    assert client.get("/thu-tuc/1.000005/").content == rendered
+    caches["pages"].clear()
+    later = time.time() + 31  # the shared copy's own clock (the database's) is not moved
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert "nhà ở riêng lẻ" in client.get("/thu-tuc/1.000005/").content.decode()
+
+
+def test_public_pages_render_while_the_shared_cache_is_out_of_reach(client, settings):
+    ProcedureFactory(code="1.000006", name="Cấp phép khai thác khoáng sản")
+    unreachable = {
+        "BACKEND": "motcua.core.cache.SharedRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+    }
+    with override_settings(CACHES={**settings.CACHES, "default": unreachable}):
+        for _ in range(2):
+            caches["pages"].clear()  # each time as a process that has no copy
+            response = client.get("/thu-tuc/1.000006/")
+            assert response.status_code == 200
+            assert "Cấp phép khai thác khoáng sản" in response.content.decode()
 
 
 def test_each_query_string_is_its_own_page(client):
