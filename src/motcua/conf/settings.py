@@ -171,8 +171,9 @@ else:
 CACHES = {
     "default": _shared_cache,
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
-    # Public pages for anonymous visitors (motcua.core.pagecache): a per-process copy, bounded
-    # (a page is 5–60 KB, so at most about 30 MB per process).
+    # Public pages for anonymous visitors (motcua.core.pagecache): each process's copy,
+    # bounded (a page is 5–60 KB, so at most about 30 MB per process); shared through
+    # "default".
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
