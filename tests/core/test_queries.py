@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from motcua.core.queries import by_pk
+from motcua.core.queries import by_pk, by_unique
 from motcua.org.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -24,3 +24,9 @@ def test_by_pk_of_a_missing_row_is_none_for_any_model():
     assert by_pk(Unit, unit.pk).name == "UBND xã Cam Hải Đông"
     assert by_pk(Unit, unit.pk + 1000) is None
     assert by_pk(User, 10**9) is None
+
+
+def test_by_unique_reads_by_any_unique_field():
+    user = User.objects.create_user("lethicuc", "cuc@example.vn")
+    assert by_unique(User, "username", "lethicuc").pk == user.pk
+    assert by_unique(User, "username", "LeThiCuc") is None  # as the column compares
