@@ -30,3 +30,33 @@ def test_by_unique_reads_by_any_unique_field():
     user = User.objects.create_user("lethicuc", "cuc@example.vn")
     assert by_unique(User, "username", "lethicuc").pk == user.pk
     assert by_unique(User, "username", "LeThiCuc") is None  # as the column compares
+
+
+def test_a_kept_query_reads_fresh_rows_with_the_orms_python_values(django_assert_num_queries):
+    from motcua.core.queries import count_compiled_once, values_compiled_once
+
+    first = User.objects.create_user("phamvand", "d@example.vn", first_name="Dũng")
+    wanted = User.objects.filter(is_active=True, username__startswith="pham").order_by("pk")
+    columns = ("pk", "username", "is_active", "date_joined")
+    key = ("test-users", "pham")
+
+    assert values_compiled_once(key, wanted.values_list(*columns)) == list(
+        wanted.values_list(*columns)
+    )
+    second = User.objects.create_user("phamthie", "e@example.vn")
+    with django_assert_num_queries(2):
+        rows = values_compiled_once(key, wanted.values_list(*columns))
+        total = count_compiled_once(key, wanted)
+    assert [row[1] for row in rows] == ["phamvand", "phamthie"] and total == 2
+    pk, _name, active, joined = rows[0]
+    assert (pk, active, joined) == (first.pk, True, first.date_joined)  # aware, as the ORM
+    assert rows[1][0] == second.pk
+
+
+def test_a_query_that_can_match_nothing_answers_without_the_database(django_assert_num_queries):
+    from motcua.core.queries import count_compiled_once, values_compiled_once
+
+    nothing = User.objects.filter(pk__in=[])
+    with django_assert_num_queries(0):
+        assert values_compiled_once(("test-none",), nothing.values_list("pk")) == []
+        assert count_compiled_once(("test-none",), nothing) == 0

@@ -161,6 +161,27 @@ def test_partner_units_queue_lists_the_dossier_while_it_is_at_their_step(
     assert dossier.code not in client.get("/can-bo/?trang_thai=1").content.decode()
 
 
+def test_the_queue_shows_new_dossiers_and_role_changes_at_the_next_load(
+    world, unit, other_unit, client
+):
+    """The queue's SQL is kept per user, roles and filters: the rows and the count are read
+    again each time, and another set of roles is another query."""
+    first = new_dossier(unit)
+    client.force_login(world["desk_a"])
+    assert first.code in client.get("/can-bo/").content.decode()
+
+    second, elsewhere = new_dossier(unit), new_dossier(other_unit)
+    page = client.get("/can-bo/").content.decode()
+    assert second.code in page and "2 hồ sơ" in page and elsewhere.code not in page
+
+    StaffRole.objects.create(user=world["desk_a"], unit=other_unit, role="desk_officer")
+    page = client.get("/can-bo/").content.decode()
+    assert elsewhere.code in page and "3 hồ sơ" in page
+    StaffRole.objects.filter(user=world["desk_a"], unit=unit).delete()
+    page = client.get("/can-bo/").content.decode()
+    assert elsewhere.code in page and first.code not in page and "1 hồ sơ" in page
+
+
 def test_an_officers_own_application_is_not_in_their_queue(world, unit, client):
     mine = new_dossier(unit)
     mine.applicant = world["desk_a"]

@@ -9,7 +9,7 @@ from django.utils import translation
 from motcua.desk.templatetags.desk import deadline_badge, options, queue_rows
 from motcua.dossiers.models import Dossier, Status
 from motcua.processing.models import DossierProcess
-from motcua.processing.selectors import Deadline
+from motcua.processing.selectors import QUEUE_ROW_VALUES, Deadline
 from motcua.processing.selectors import queue_rows as queue_rows_of
 from tests.dossiers.factories import DossierFactory
 
@@ -46,7 +46,9 @@ def test_queue_rows_link_each_dossier_and_escape_what_people_typed():
     other = DossierFactory(
         code="000.01.02.H56-261126-0008", status=Status.NEW, applicant_name="Trần Thị B"
     )
-    read = queue_rows_of(Dossier.objects.order_by("pk"), datetime.now(UTC))
+    read = queue_rows_of(
+        Dossier.objects.order_by("pk").values_list(*QUEUE_ROW_VALUES), datetime.now(UTC)
+    )
     rows = queue_rows(read, {Status.NEW: "Mới đăng ký"})
     first, second = rows.split("</tr>")[:2]
     assert f'<a href="/can-bo/ho-so/{dossier.pk}/">000.01.02.H56-261126-0007</a>' in first
@@ -72,7 +74,9 @@ def test_a_row_being_processed_shows_its_step_and_deadline():
     DossierProcess.objects.create(
         dossier=dossier, steps=steps, step_index=1, step_unit=dossier.unit
     )
-    (row,) = queue_rows_of(Dossier.objects.filter(pk=dossier.pk), received)
+    (row,) = queue_rows_of(
+        Dossier.objects.filter(pk=dossier.pk).values_list(*QUEUE_ROW_VALUES), received
+    )
     assert row.step == "Thẩm định" and row.deadline.state == "in_time"
     html = queue_rows([row], {Status.PROCESSING: "Đang xử lý"})
     assert "Đang xử lý" in html and "Thẩm định" in html and "due-in_time" in html

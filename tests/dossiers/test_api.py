@@ -153,8 +153,8 @@ def test_an_unknown_unit_is_404_and_a_unit_not_offering_it_is_422(client, auth, 
 def test_a_submission_costs_a_fixed_number_of_queries(
     client, auth, world, settings, django_assert_max_num_queries
 ):
-    """Draft (11), each file (7), submission (16, and one more when the calendar's days off
-    are re-read, every few seconds), the token's read included; none locks the procedure:
+    """Draft (12), each file (8), submission (17, and one more when the calendar's days off
+    are re-read, every few seconds), the token's two reads included; none locks the procedure:
     while its content is unchanged its version is only read. (The rate limit's counter lives
     in the shared cache, here in memory; the email task's INSERT runs after commit, outside
     the test's transaction.)"""
@@ -162,12 +162,12 @@ def test_a_submission_costs_a_fixed_number_of_queries(
     first = create(client, auth, world).json()  # freezes v1 and records the token's first use
     assert client.post(f"/api/v1/dossiers/{first['id']}/submit", **auth).status_code == 422
 
-    with django_assert_max_num_queries(11) as drafting:
+    with django_assert_max_num_queries(12) as drafting:
         draft = create(client, auth, world).json()
     for slot in draft["slots"][:2]:
-        with django_assert_max_num_queries(7):
+        with django_assert_max_num_queries(8):
             assert attach(client, auth, draft["id"], slot["id"]).status_code == 201
-    with django_assert_max_num_queries(17) as submitting:
+    with django_assert_max_num_queries(18) as submitting:
         submitted = client.post(f"/api/v1/dossiers/{draft['id']}/submit", **auth)
 
     assert submitted.status_code == 200 and submitted.json()["status"] == Status.NEW

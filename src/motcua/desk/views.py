@@ -47,8 +47,8 @@ def queue(request):
     unit_id = _int_or_none(request.GET.get("don_vi"))
     q = request.GET.get("q", "")[:64]
     late = request.GET.get("tre_han") == "1"
-    dossiers = selectors.desk_dossiers(request.user, status=status, unit_id=unit_id, q=q, late=late)
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("trang"))
+    source = selectors.queue_source(request.user, status=status, unit_id=unit_id, q=q, late=late)
+    page = Paginator(source, PAGE_SIZE).get_page(request.GET.get("trang"))
     now = timezone.now()
     # Labels translated once per page, not once per row (a choice label is a lazy string).
     labels = {status.value: str(status.label) for status in Status if status != Status.DRAFT}

@@ -1,6 +1,7 @@
 """Read queries for staff. Which dossiers an officer may see is decided once, in
 `dossiers.selectors` (`visible_dossiers`, `officer_dossiers`); everything here builds on it."""
 
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,6 +15,7 @@ from django_otp import device_classes
 
 from motcua.catalog.models import ProcedureChannel
 from motcua.core.calendar import working_hours_between
+from motcua.core.queries import count_compiled_once, values_compiled_once
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import officer_dossiers, visible_dossiers
 from motcua.org.models import Role, StaffRole, Unit
@@ -214,9 +216,38 @@ QUEUE_ROW_VALUES = (
 )
 
 
-def queue_rows(dossiers: QuerySet[Dossier], at: datetime) -> list[QueueRow]:
-    """The rows of (a page of) `desk_dossiers`, with their deadlines at `at` and their steps."""
-    values = dossiers.values_list(*QUEUE_ROW_VALUES)
+class QueueSource:
+    """What the queue page's Paginator pages through: the count, and the `QUEUE_ROW_VALUES` of
+    one page, both run with SQL the ORM built once for the same user, roles and filters
+    (`core.queries`); with the lateness filter, which depends on the time, built each time."""
+
+    def __init__(self, dossiers: QuerySet[Dossier], key: Hashable | None):
+        self.dossiers, self.key = dossiers, key
+
+    def count(self) -> int:
+        if self.key is None:
+            return self.dossiers.count()
+        return count_compiled_once(("queue", self.key), self.dossiers)
+
+    def __getitem__(self, window: slice) -> list[tuple]:
+        values = self.dossiers[window].values_list(*QUEUE_ROW_VALUES)
+        if self.key is None:
+            return list(values)
+        return values_compiled_once(("queue", self.key, window.start, window.stop), values)
+
+
+def queue_source(
+    user: AbstractBaseUser, *, status: int | None, unit_id: int | None, q: str, late: bool
+) -> QueueSource:
+    """The staff queue page's `desk_dossiers`. Its key is everything they are built from: the
+    user, their roles (which decide what they may see) and the filters."""
+    dossiers = desk_dossiers(user, status=status, unit_id=unit_id, q=q, late=late)
+    key = None if late else (user.pk, tuple(sorted(staff_roles(user))), status, unit_id, q)
+    return QueueSource(dossiers, key)
+
+
+def queue_rows(values: Iterable[tuple], at: datetime) -> list[QueueRow]:
+    """Queue rows from `QUEUE_ROW_VALUES` tuples, with their deadlines at `at` and their steps."""
     return [
         QueueRow(
             pk,
