@@ -134,7 +134,7 @@ def prepare_data(config: Config) -> dict:
 def vacuum() -> None:
     """VACUUM (ANALYZE), as autovacuum does on a live database: it marks the pages all-visible,
     without which counts and lookups read the table instead of the index alone. Autovacuum
-    may be off on the bench host (it is on this one) or not have reached the new rows yet."""
+    may be off on the bench host (it was on 2026-11-27) or not have reached the new rows."""
     from django.db import connection
 
     log("VACUUM (ANALYZE)")

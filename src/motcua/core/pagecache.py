@@ -12,10 +12,10 @@ time. Each process keeps its own copy, and a page one process rendered is put in
 cache (Redis, or the database table) for the others, with the moment it expires: a catalogue
 of thousands of pages is rendered once per period for the whole deployment, not once per
 process (a procedure page is 16 ms of CPU on the bench host; its copy is a fraction of a
-millisecond). Logged-in visitors (a session cookie), visitors
-with a pending message and API clients with a token always get a fresh page; the language
-cookie is part of the key. A response that sets a cookie (a CSRF token, a language change)
-is never stored, so no visitor can receive another one's token.
+millisecond). Logged-in visitors (a session cookie), visitors with a pending message and API
+clients with a token always get a fresh page; the language cookie is part of the key. A
+response that sets a cookie (a CSRF token, a language change) is never stored, so no visitor
+can receive another one's token.
 
 Requests served from the cache still count against their rate-limit scope
 (``public_page(scope="api")``): a client over its limit gets the view's own 429 answer.
