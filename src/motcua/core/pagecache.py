@@ -85,7 +85,10 @@ class PublicPageCacheMiddleware:
         """The page as another process rendered it, kept here too for the rest of its time
         (the entry carries its expiry: no copy outlives the page)."""
         stored = _shared("get", key)
-        left = stored[4] - time.time() if stored else 0
+        if stored is None:
+            return None
+        *_page, expires = stored
+        left = expires - time.time()
         if left <= 0:
             return None
         self.cache.set(key, stored, left)
