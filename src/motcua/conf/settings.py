@@ -134,10 +134,14 @@ if os.environ.get("DATABASE_URL"):
         # sqlite:////path/file.sqlite3 (several processes on one file) keeps the same options.
         DATABASES["default"]["OPTIONS"] = _SQLITE_OPTIONS
     else:
-        # Parameters travel apart from the SQL, and psycopg prepares a statement on the server
-        # once a connection has run it 5 times: less Python quoting per query, no re-planning
-        # in PostgreSQL (docs/benchmarks.md). Not with pgbouncer in transaction mode.
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("server_side_binding", True)
+        # Parameters travel apart from the SQL (less Python quoting per query), and psycopg
+        # prepares a statement on the server once a connection has run it 5 times, so
+        # PostgreSQL no longer parses and plans it again (docs/benchmarks.md). Django turns
+        # psycopg's preparing off unless `prepare_threshold` is given. Not with pgbouncer in
+        # transaction mode.
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options.setdefault("server_side_binding", True)
+        options.setdefault("prepare_threshold", 5)
 else:
     DATABASES = {
         "default": {
