@@ -60,3 +60,52 @@ def test_a_query_that_can_match_nothing_answers_without_the_database(django_asse
     with django_assert_num_queries(0):
         assert values_compiled_once(("test-none",), nothing.values_list("pk")) == []
         assert count_compiled_once(("test-none",), nothing) == 0
+
+
+def _active_named(username: str):
+    return User.objects.filter(username=username, is_active=True)
+
+
+def test_a_prepared_query_reads_each_value_given_with_sql_built_once(django_assert_num_queries):
+    from motcua.core.queries import prepared_one, prepared_rows
+
+    first = User.objects.create_user("vothig", "g@example.vn", first_name="Giang")
+    second = User.objects.create_user("dangvanh", "h@example.vn")
+    with django_assert_num_queries(2):
+        read = prepared_one("test-active-named", _active_named, "vothig")
+        other = prepared_one("test-active-named", _active_named, "dangvanh")
+    assert (read.pk, read.first_name, read.date_joined) == (first.pk, "Giang", first.date_joined)
+    assert read._state.adding is False and other.pk == second.pk
+    assert prepared_one("test-active-named", _active_named, "khongco") is None
+    User.objects.filter(pk=second.pk).update(is_active=False)
+    assert prepared_one("test-active-named", _active_named, "dangvanh") is None  # read fresh
+
+    def joined_since(user_id: int, username: str):
+        return User.objects.filter(pk__gte=user_id, username=username).values_list("pk", "email")
+
+    rows = prepared_rows("test-joined", joined_since, first.pk, "dangvanh")
+    assert rows == [(second.pk, "h@example.vn")]
+
+
+def test_a_value_no_column_holds_matches_nothing_without_the_database(django_assert_num_queries):
+    from motcua.core.queries import prepared_one
+
+    User.objects.create_user("buithik", "k@example.vn")
+    with django_assert_num_queries(0):
+        assert prepared_one("test-active-named", _active_named, "buithik\x00") is None
+        assert prepared_one("test-by-id", lambda pk: User.objects.filter(pk=pk), 2**64) is None
+
+
+def test_a_query_that_changes_or_repeats_a_value_is_refused():
+    from motcua.core.queries import prepared_rows
+
+    with pytest.raises(ValueError):  # icontains wraps the value in %…%
+        prepared_rows(
+            "test-contains", lambda name: User.objects.filter(username__icontains=name), "a"
+        )
+    with pytest.raises(ValueError):
+        prepared_rows(
+            "test-twice", lambda name: User.objects.filter(username=name, email=name), "a"
+        )
+    with pytest.raises(TypeError):
+        prepared_rows("test-date", lambda day: User.objects.filter(date_joined__date=day), 1.5)

@@ -10,6 +10,12 @@ def place_name(unit) -> str:
     return unit.gso_name or unit.name
 
 
+def address_of(address_line: str, places) -> str:
+    """The address line, then the names of the places given (units, or anything with a
+    `name` and a `gso_name`; None for a level not filled in), as printed on forms."""
+    return ", ".join([address_line, *(place_name(place) for place in places if place)])
+
+
 class ApplicantKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Công dân")
     ORGANISATION = "organisation", _("Tổ chức")
@@ -74,8 +80,7 @@ class ApplicantProfile(models.Model):
     @property
     def full_address(self) -> str:
         """Address line then commune, district, province, as printed on forms."""
-        units = [unit for unit in (self.commune, self.district, self.province) if unit]
-        return ", ".join([self.address_line, *(place_name(unit) for unit in units)])
+        return address_of(self.address_line, (self.commune, self.district, self.province))
 
 
 class ApiToken(models.Model):

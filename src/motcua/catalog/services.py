@@ -19,7 +19,7 @@ from django.db import DatabaseError, models, transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
-from motcua.core.queries import one_or_none
+from motcua.core.queries import one_or_none, prepared_one
 from motcua.core.text import fold
 
 from . import importer, selectors
@@ -313,6 +313,16 @@ def content_hash(snapshot: dict) -> str:
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
+def _unchanged_version(procedure_id: int) -> models.QuerySet[ProcedureVersion]:
+    """The procedure's latest version if it was found equal to the content at the procedure's
+    current revision; (procedure, number) is unique."""
+    return ProcedureVersion.objects.filter(
+        procedure_id=procedure_id,
+        number=F("procedure__version"),
+        checked_revision=F("procedure__revision"),
+    )
+
+
 def current_version(procedure: Procedure | int) -> ProcedureVersion:
     """The version a dossier submitted now is frozen under (`procedure`: the procedure or its
     id; the returned version comes with the procedure row: the one given, or read fresh with
@@ -327,18 +337,15 @@ def current_version(procedure: Procedure | int) -> ProcedureVersion:
     request may have frozen the same content meanwhile (it waited on the lock, then reads
     that version). The unique (procedure, number) constraint is the last guard against two
     versions with one number."""
-    procedure_id = procedure if isinstance(procedure, int) else procedure.pk
-    unchanged = ProcedureVersion.objects.filter(
-        procedure_id=procedure_id,
-        number=F("procedure__version"),
-        checked_revision=F("procedure__revision"),
-    )
     if isinstance(procedure, int):
-        unchanged = unchanged.select_related("procedure__field")
-    version = one_or_none(unchanged)  # (procedure, number) is unique
-    if version is not None:
-        if not isinstance(procedure, int):
+        procedure_id = procedure
+        version = one_or_none(_unchanged_version(procedure).select_related("procedure__field"))
+    else:
+        procedure_id = procedure.pk
+        version = prepared_one("unchanged_version", _unchanged_version, procedure_id)
+        if version is not None:
             version.procedure = procedure  # the caller's row: not read a second time
+    if version is not None:
         return version
     latest, snapshot = _latest_and_snapshot(procedure_id)
     digest = content_hash(snapshot)

@@ -11,7 +11,7 @@ from django.http import Http404
 from motcua.accounts.validators import normalise_phone
 from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, Channel, Procedure, TimeUnit
 from motcua.catalog.selectors import form_or_default
-from motcua.core.queries import one_or_none
+from motcua.core.queries import one_or_none, prepared_one
 from motcua.org.models import Role, Unit
 from motcua.org.selectors import holds_role, staff_roles, staff_unit_ids
 
@@ -100,22 +100,36 @@ def my_dossiers(user) -> QuerySet[Dossier]:
 
 
 def submittable_procedure(code: str) -> Procedure:
-    """A procedure that some unit offers online at level 3 or more; Http404 otherwise."""
-    procedure = one_or_none(
-        Procedure.objects.filter(code=code, max_online_level__gte=ONLINE_SUBMISSION_LEVEL)
-    )
+    """A procedure that some unit offers online at level 3 or more; Http404 otherwise. Read
+    for every submission, so its SQL is built once (`prepared_one`)."""
+    procedure = prepared_one("submittable_procedure", _submittable_by_code, code)
     if procedure is None:
         raise Http404
     return procedure
 
 
-def receiving_units(procedure: Procedure) -> QuerySet[Unit]:
-    """Units where `procedure` can be submitted online (offered at level 3 or more)."""
+def _submittable_by_code(code: str) -> QuerySet[Procedure]:
+    return Procedure.objects.filter(code=code, max_online_level__gte=ONLINE_SUBMISSION_LEVEL)
+
+
+def receiving_units(procedure: Procedure | int) -> QuerySet[Unit]:
+    """Units where `procedure` (or the procedure of that id) can be submitted online (offered
+    at level 3 or more)."""
     return Unit.objects.filter(
         is_active=True,
         offerings__procedure=procedure,
         offerings__online_level__gte=ONLINE_SUBMISSION_LEVEL,
     ).order_by("sort_order", "name")
+
+
+def receiving_unit(procedure_id: int, unit_id: int) -> Unit | None:
+    """The unit `unit_id` if it is one of the `receiving_units` of the procedure, else None.
+    Read for every new dossier (`prepared_one`)."""
+    return prepared_one("receiving_unit", _receiving_unit, procedure_id, unit_id)
+
+
+def _receiving_unit(procedure_id: int, unit_id: int) -> QuerySet[Unit]:
+    return receiving_units(procedure_id).filter(pk=unit_id)
 
 
 def statutory_time(dossier: Dossier) -> tuple[Decimal, str]:

@@ -309,7 +309,7 @@ def _new_draft(
 ) -> Dossier:
     """The unsaved draft of `create_draft`, with its unit and procedure version read."""
     _require_verified_email(user)
-    unit = one_or_none(selectors.receiving_units(procedure).filter(pk=unit_id))
+    unit = selectors.receiving_unit(procedure.pk, unit_id)
     if unit is None:
         raise UnitNotReceiving()
     profile = prefill_profile(user)
@@ -320,10 +320,10 @@ def _new_draft(
         unit=unit,
         channel=DossierChannel.ONLINE,
         applicant_name=profile.full_name if profile else "",
-        applicant_id_number=(profile.id_number or profile.tax_code) if profile else "",
+        applicant_id_number=profile.id_number if profile else "",
         applicant_phone=profile.phone if profile else "",
         applicant_email=user.email,
-        applicant_address=profile.full_address if profile else "",
+        applicant_address=profile.address if profile else "",
     )
     _keep_answers(dossier, applicant, values)
     return dossier
