@@ -40,13 +40,13 @@ def test_a_kept_query_reads_fresh_rows_with_the_orms_python_values(django_assert
     columns = ("pk", "username", "is_active", "date_joined")
     key = ("test-users", "pham")
 
-    assert values_compiled_once(key, wanted.values_list(*columns)) == list(
+    assert values_compiled_once(key, lambda: wanted.values_list(*columns)) == list(
         wanted.values_list(*columns)
     )
     second = User.objects.create_user("phamthie", "e@example.vn")
     with django_assert_num_queries(2):
-        rows = values_compiled_once(key, wanted.values_list(*columns))
-        total = count_compiled_once(key, wanted)
+        rows = values_compiled_once(key, lambda: 1 / 0)  # built once: not called again
+        total = count_compiled_once(key, lambda: wanted)
     assert [row[1] for row in rows] == ["phamvand", "phamthie"] and total == 2
     pk, _name, active, joined = rows[0]
     assert (pk, active, joined) == (first.pk, True, first.date_joined)  # aware, as the ORM
@@ -58,8 +58,8 @@ def test_a_query_that_can_match_nothing_answers_without_the_database(django_asse
 
     nothing = User.objects.filter(pk__in=[])
     with django_assert_num_queries(0):
-        assert values_compiled_once(("test-none",), nothing.values_list("pk")) == []
-        assert count_compiled_once(("test-none",), nothing) == 0
+        assert values_compiled_once(("test-none",), lambda: nothing.values_list("pk")) == []
+        assert count_compiled_once(("test-none",), lambda: nothing) == 0
 
 
 def _active_named(username: str):

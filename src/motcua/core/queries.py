@@ -51,26 +51,27 @@ _compiled: dict[Hashable, _Compiled] = {}
 COMPILED_KEPT = 1024  # per process; all are dropped when full (a page's SQL is about 1 KB)
 
 
-def values_compiled_once(key: Hashable, queryset: QuerySet) -> list[tuple]:
-    """The rows of a `values_list` queryset. For a small query, building the SQL is most of the
-    ORM's cost (the staff queue's rows: 1.6 ms of CPU to build, 0.3 ms to run, bench host,
-    2026-11-27): the SQL, parameters and value converters the ORM built under `key` are kept
-    and run again. `key` must determine the SQL and its parameters entirely: every input the
-    queryset was built from, and nothing that depends on the time."""
-    compiled = _compiled.get((queryset.db, key)) or _keep((queryset.db, key), _compile(queryset))
-    return _run(queryset.db, compiled)
+def values_compiled_once(key: Hashable, build: Callable[[], QuerySet]) -> list[tuple]:
+    """The rows of the `values_list` queryset `build()`. For a small query, building the SQL
+    is most of the ORM's cost (the staff queue's rows: 1.6 ms of CPU to build, 0.3 ms to run,
+    bench host, 2026-11-27): the SQL, parameters and value converters the ORM built under
+    `key` are kept and run again, and `build` is called only the first time. `key` must
+    determine the SQL and its parameters entirely: every input the queryset is built from,
+    and nothing that depends on the time."""
+    compiled = _compiled.get(key) or _keep(key, _compile(build()))
+    return _run(compiled)
 
 
-def count_compiled_once(key: Hashable, queryset: QuerySet) -> int:
-    """`queryset.count()`, its SQL kept under `key` as `values_compiled_once` keeps it. Counts
+def count_compiled_once(key: Hashable, build: Callable[[], QuerySet]) -> int:
+    """`build().count()`, its SQL kept under `key` as `values_compiled_once` keeps it. Counts
     in a subquery, as `.count()` does for a query with joins."""
-    full_key = (queryset.db, "count", key)
+    full_key = ("count", key)
     compiled = _compiled.get(full_key)
     if compiled is None:
-        inner = _compile(queryset.order_by().values_list("pk"))
+        inner = _compile(build().order_by().values_list("pk"))
         sql = "SELECT COUNT(*) FROM (" + inner.sql + ") counted" if inner.sql else ""
         compiled = _keep(full_key, replace(inner, sql=sql, converters={}))
-    return _run(queryset.db, compiled)[0][0] if compiled.sql else 0
+    return _run(compiled)[0][0] if compiled.sql else 0
 
 
 def _compile(queryset: QuerySet) -> _Compiled:
@@ -92,10 +93,10 @@ def _keep(key: Hashable, compiled: _Compiled) -> _Compiled:
     return compiled
 
 
-def _run(db: str, compiled: _Compiled) -> list[tuple]:
+def _run(compiled: _Compiled) -> list[tuple]:
     if not compiled.sql:
         return []
-    with connections[db].cursor() as cursor:
+    with connections[compiled.compiler.using].cursor() as cursor:
         cursor.execute(compiled.sql, compiled.params)
         rows = cursor.fetchall()
     if not compiled.converters:
@@ -128,7 +129,7 @@ def prepared_rows(key: Hashable, build: Callable[..., QuerySet], *values: int | 
         params[position] = value
     query, db = compiled.compiler.query, compiled.compiler.using
     if query.values_select:
-        return _run(db, replace(compiled, params=tuple(params)))
+        return _run(replace(compiled, params=tuple(params)))
     return list(query.model._default_manager.db_manager(db).raw(compiled.sql, params))
 
 

@@ -1,11 +1,11 @@
 """Read queries for staff. Which dossiers an officer may see is decided once, in
 `dossiers.selectors` (`visible_dossiers`, `officer_dossiers`); everything here builds on it."""
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connection
@@ -219,20 +219,23 @@ QUEUE_ROW_VALUES = (
 class QueueSource:
     """What the queue page's Paginator pages through: the count, and the `QUEUE_ROW_VALUES` of
     one page, both run with SQL the ORM built once for the same user, roles and filters
-    (`core.queries`); with the lateness filter, which depends on the time, built each time."""
+    (`core.queries`), so the queryset is built only then; with the lateness filter, which
+    depends on the time, built each time."""
 
-    def __init__(self, dossiers: QuerySet[Dossier], key: Hashable | None):
+    def __init__(self, dossiers: Callable[[], QuerySet[Dossier]], key: Hashable | None):
         self.dossiers, self.key = dossiers, key
 
     def count(self) -> int:
         if self.key is None:
-            return self.dossiers.count()
+            return self.dossiers().count()
         return count_compiled_once(("queue", self.key), self.dossiers)
 
     def __getitem__(self, window: slice) -> list[tuple]:
-        values = self.dossiers[window].values_list(*QUEUE_ROW_VALUES)
+        def values() -> QuerySet:
+            return self.dossiers()[window].values_list(*QUEUE_ROW_VALUES)
+
         if self.key is None:
-            return list(values)
+            return list(values())
         return values_compiled_once(("queue", self.key, window.start, window.stop), values)
 
 
@@ -241,7 +244,7 @@ def queue_source(
 ) -> QueueSource:
     """The staff queue page's `desk_dossiers`. Its key is everything they are built from: the
     user, their roles (which decide what they may see) and the filters."""
-    dossiers = desk_dossiers(user, status=status, unit_id=unit_id, q=q, late=late)
+    dossiers = partial(desk_dossiers, user, status=status, unit_id=unit_id, q=q, late=late)
     key = None if late else (user.pk, tuple(sorted(staff_roles(user))), status, unit_id, q)
     return QueueSource(dossiers, key)
 
