@@ -2,10 +2,10 @@
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import partial
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -17,26 +17,22 @@ def one_or_none[M: Model](queryset: QuerySet[M]) -> M | None:
     return next(iter(queryset.order_by()[:1]), None)
 
 
-def by_pk[M: Model](model: type[M], pk) -> M | None:
+def by_pk[M: Model](model: type[M], pk: int | str) -> M | None:
     """The row whose primary key is `pk` (of the key's Python type), or None, for rows read on
-    every request such as the signed-in user. The SQL is built once per model: the ORM spent
-    0.8 ms of CPU building and running `get(pk=…)` on the bench host (2026-11-27), this 0.3."""
+    every request such as the signed-in user, with SQL built once per model (`prepared_one`):
+    the ORM spent 0.8 ms of CPU building and running `get(pk=…)` on the bench host
+    (2026-11-27)."""
     return by_unique(model, model._meta.pk.name, pk)
 
 
-def by_unique[M: Model](model: type[M], field: str, value) -> M | None:
+def by_unique[M: Model](model: type[M], field: str, value: int | str) -> M | None:
     """The row whose unique `field` equals `value` (of the field's Python type), or None, read
     as `by_pk` reads."""
-    return next(iter(model._default_manager.raw(_select_by(model, field), [value])), None)
+    return prepared_one(("by_unique", model, field), partial(_equal, model, field), value)
 
 
-@cache
-def _select_by(model: type[Model], field: str) -> str:
-    # PostgreSQL and SQLite quote names alike, so one text serves both.
-    name = connection.ops.quote_name
-    columns = ", ".join(name(f.column) for f in model._meta.concrete_fields)
-    where = f"{name(model._meta.get_field(field).column)} = %s"
-    return f"SELECT {columns} FROM {name(model._meta.db_table)} WHERE {where}"
+def _equal(model: type[Model], field: str, value: int | str) -> QuerySet:
+    return model._default_manager.filter(**{field: value})
 
 
 @dataclass(frozen=True)
@@ -45,6 +41,7 @@ class _Compiled:
     params: tuple
     compiler: SQLCompiler
     converters: dict
+    attnames: tuple[str, ...] = ()  # of a model query: the fields its columns fill
 
 
 _compiled: dict[Hashable, _Compiled] = {}
@@ -83,7 +80,13 @@ def _compile(queryset: QuerySet) -> _Compiled:
     except EmptyResultSet:
         return _Compiled("", (), compiler, {})
     columns = [expression for expression, *_ in compiler.select[: compiler.col_count]]
-    return _Compiled(sql, tuple(params), compiler, compiler.get_converters(columns))
+    converters = compiler.get_converters(columns)
+    if queryset.query.values_select or compiler.klass_info is None:
+        return _Compiled(sql, tuple(params), compiler, converters)
+    if compiler.klass_info.get("related_klass_infos") or compiler.annotation_col_map:
+        raise ValueError("Only plain model queries and values_list are kept as SQL.")
+    attnames = tuple(column.target.attname for column in columns)
+    return _Compiled(sql, tuple(params), compiler, converters, attnames)
 
 
 def _keep(key: Hashable, compiled: _Compiled) -> _Compiled:
@@ -127,10 +130,11 @@ def prepared_rows(key: Hashable, build: Callable[..., QuerySet], *values: int | 
     compiled, params = prepared.compiled, list(prepared.compiled.params)
     for position, value in zip(prepared.positions, values, strict=True):
         params[position] = value
-    query, db = compiled.compiler.query, compiled.compiler.using
-    if query.values_select:
-        return _run(replace(compiled, params=tuple(params)))
-    return list(query.model._default_manager.db_manager(db).raw(compiled.sql, params))
+    rows = _run(replace(compiled, params=tuple(params)))
+    if not compiled.attnames:
+        return rows
+    model, db = compiled.compiler.query.model, compiled.compiler.using
+    return [model.from_db(db, compiled.attnames, row) for row in rows]
 
 
 def prepared_one[M: Model](
