@@ -142,7 +142,9 @@ def test_the_draft_is_prefilled_from_the_profile_and_its_places(client, world):
 
 
 def test_an_unknown_unit_is_404_and_a_unit_not_offering_it_is_422(client, auth, world):
-    assert create(client, auth, world, unit=999_999).status_code == 404
+    unknown = create(client, auth, world, unit=999_999)
+    assert unknown.status_code == 404
+    assert unknown.json()["detail"] == "Không tìm thấy đơn vị có mã số 999999."
     assert create(client, auth, world, unit=2**62).status_code == 404  # beyond the id column
     assert create(client, auth, world, procedure="H56\x00").status_code == 404
     other = UnitFactory()

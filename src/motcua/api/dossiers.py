@@ -5,8 +5,7 @@ selectors (another applicant's dossier is a 404)."""
 from datetime import datetime
 from typing import Annotated
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
@@ -162,7 +161,8 @@ def create_dossier(request: HttpRequest, payload: DossierIn):
 
 def _refused_draft(error: services.DossierError, unit_id: int) -> tuple[int, dict]:
     """The answer to a draft the service refused; an unknown unit is a 404 first, as ever."""
-    get_object_or_404(Unit, pk=unit_id)
+    if not Unit.objects.filter(pk=unit_id).exists():
+        raise Http404(_("Không tìm thấy đơn vị có mã số %(id)s.") % {"id": unit_id})
     if isinstance(error, services.EmailNotVerified):
         raise HttpError(403, error.message)
     return _invalid({"unit": [error.message]})
