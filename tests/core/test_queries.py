@@ -109,3 +109,14 @@ def test_a_query_that_changes_or_repeats_a_value_is_refused():
         )
     with pytest.raises(TypeError):
         prepared_rows("test-date", lambda day: User.objects.filter(date_joined__date=day), 1.5)
+
+
+def test_a_prepared_query_takes_values_of_the_types_it_was_prepared_for():
+    from motcua.core.queries import prepared_one
+
+    user = User.objects.create_user("hoangthil", "l@example.vn")
+    assert prepared_one("test-by-pk", lambda pk: User.objects.filter(pk=pk), user.pk) == user
+    with pytest.raises(TypeError):  # a text where the id was prepared as a number
+        prepared_one("test-by-pk", lambda pk: User.objects.filter(pk=pk), str(user.pk))
+    with pytest.raises(TypeError):
+        prepared_one("test-by-pk", lambda pk: User.objects.filter(pk=pk), True)

@@ -114,6 +114,7 @@ def _run(compiled: _Compiled) -> list[tuple]:
 class _Prepared:
     compiled: _Compiled
     positions: tuple[int, ...]  # where each value goes in the parameters
+    kinds: tuple[type, ...]  # the type of each value (int or str)
 
 
 def prepared_rows(key: Hashable, build: Callable[..., QuerySet], *values: int | str) -> list:
@@ -124,9 +125,12 @@ def prepared_rows(key: Hashable, build: Callable[..., QuerySet], *values: int | 
     small query (bench host, 2026-11-27). `build` must use each value once, in a comparison
     the ORM passes through as it is (=, <, iexact, IN of a single value…); a query where it
     does not is refused when first built (ValueError), never run with a wrong value."""
+    kinds = tuple(map(_kind, values))
     if not all(map(_storable, values)):
         return []
     prepared = _prepared.get(key) or _keep_prepared(key, build, values)
+    if kinds != prepared.kinds:
+        raise TypeError(f"{key!r} was prepared for values of types {prepared.kinds}")
     compiled, params = prepared.compiled, list(prepared.compiled.params)
     for position, value in zip(prepared.positions, values, strict=True):
         params[position] = value
@@ -161,17 +165,22 @@ def _keep_prepared(key: Hashable, build: Callable[..., QuerySet], values: tuple)
     positions = tuple(_only_place(compiled.params, stand_in, key) for stand_in in stand_ins)
     if len(_prepared) >= COMPILED_KEPT:
         _prepared.clear()
-    _prepared[key] = prepared = _Prepared(compiled, positions)
+    _prepared[key] = prepared = _Prepared(compiled, positions, tuple(map(_kind, values)))
     return prepared
 
 
-def _stand_in(value: int | str, index: int) -> int | str:
-    """A value of the same type that no real row holds: a negative id in the 32-bit range
-    (the ORM answers a filter outside a column's range without SQL), or a text with control
-    characters."""
+def _kind(value: int | str) -> type:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise TypeError(f"prepared_rows takes int and str values, not {type(value).__name__}")
-    return -2_147_000_000 - index if isinstance(value, int) else f"\x1e{index}\x1f"
+    return int if isinstance(value, int) else str
+
+
+def _stand_in(value: int | str, index: int) -> int | str:
+    """A value of the same type that is unlikely to be among a query's constants: a number
+    near the top of the 32-bit range (a filter outside a column's range is answered by the
+    ORM without SQL, so a small-integer column cannot be prepared), or a text with control
+    characters. It is only looked for among the parameters, never sent to the database."""
+    return 2_147_483_000 + index if isinstance(value, int) else f"\x1e{index}\x1f"
 
 
 def _only_place(params: tuple, stand_in: int | str, key: Hashable) -> int:
