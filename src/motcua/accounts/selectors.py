@@ -58,6 +58,11 @@ class Prefill:
 PLACES = ("commune", "district", "province")
 
 
+class Place(NamedTuple):
+    name: str
+    gso_name: str
+
+
 def prefill_profile(user: AbstractBaseUser) -> Prefill | None:
     """The profile's `Prefill`, or None without a profile. Read for every new dossier, so it
     reads only these columns and the places' names, with SQL built once (`prepared_rows`)."""
@@ -67,11 +72,6 @@ def prefill_profile(user: AbstractBaseUser) -> Prefill | None:
     full_name, id_number, tax_code, phone, address_line, *names = rows[0]
     places = (Place(*pair) for pair in batched(names, 2) if pair[0] is not None)
     return Prefill(full_name, id_number or tax_code, phone, address_of(address_line, places))
-
-
-class Place(NamedTuple):
-    name: str
-    gso_name: str
 
 
 def _prefill_columns(user_id: int) -> QuerySet[ApplicantProfile]:
