@@ -119,3 +119,20 @@ def test_a_step_keeps_the_status_and_is_recorded_like_a_change(
     with pytest.raises(ConcurrentUpdate):
         record_step(dossier.pk, actor=officer, step="Phê duyệt", expected_version=0)
     assert StatusHistory.objects.filter(dossier=dossier).count() == 1
+
+
+def test_status_and_channel_labels_follow_the_language():
+    from django.utils import translation
+
+    from motcua.dossiers.models import Dossier, DossierChannel
+
+    dossier = Dossier(status=Status.SUPPLEMENT, channel=DossierChannel.POST)
+    entry = StatusHistory(from_status=Status.DRAFT, to_status=Status.NEW)
+    assert dossier.get_status_display() == "Yêu cầu bổ sung giấy tờ"
+    assert dossier.get_channel_display() == "Bưu chính công ích"
+    labels = (entry.get_from_status_display(), entry.get_to_status_display())
+    assert labels == ("Nháp", "Mới đăng ký")
+    with translation.override("en"):
+        assert dossier.get_status_display() == "Supplement requested"
+        assert entry.get_to_status_display() == "Submitted"
+    assert Dossier(status=99).get_status_display() == 99  # not a status: shown as it is

@@ -1,7 +1,29 @@
+from functools import cache
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
+
+
+class ChoiceLabels(models.Model):
+    """`get_FOO_display()` from a table of labels built once per field. Django's own builds
+    a dict of every choice on each call and hashes each lazy label, which translates it:
+    14 translations for one status label, about 8 % of a dossier page with its history
+    (bench host, 2026-11-27). For fields whose values are numbers or texts."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field: models.Field) -> str:
+        value = getattr(self, field.attname)
+        return force_str(_labels(field).get(value, value), strings_only=True)
+
+
+@cache
+def _labels(field: models.Field) -> dict:
+    return dict(field.flatchoices)
 
 
 class OverrideKind(models.TextChoices):

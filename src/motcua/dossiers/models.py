@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.models import ChoiceLabels
+
 
 class Status(models.IntegerChoices):
     DRAFT = 0, _("Nháp")
@@ -32,7 +34,7 @@ class DossierChannel(models.IntegerChoices):
     POST = 3, _("Bưu chính công ích")
 
 
-class Dossier(models.Model):
+class Dossier(ChoiceLabels):
     """One dossier. `applicant_*` fields are frozen at submission (the profile may change
     later); `values` holds the e-form answers by field name; `version` grows by one on
     every status change (optimistic check for callers that pass `expected_version`)."""
@@ -163,7 +165,7 @@ class DossierCounter(models.Model):
         return f"{self.unit_id} {self.day}: {self.last}"
 
 
-class StatusHistory(models.Model):
+class StatusHistory(ChoiceLabels):
     """Append-only: one row per status change (rows are never updated or deleted)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="history")
