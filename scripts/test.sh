@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole suite on SQLite, then on PostgreSQL (TEST_DATABASE_URL).
+# Runs the whole suite on SQLite, then on PostgreSQL (TEST_DATABASE_URL), then checks that
+# the benchmark runs (`make bench BENCH_QUICK=1` on a fresh database; its speed is not checked).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh test
@@ -21,3 +22,9 @@ if ! .venv/bin/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], conn
 fi
 .venv/bin/python scripts/drop-stale-test-dbs.py "$pg"
 DATABASE_URL="$pg" .venv/bin/pytest "${args[@]}"
+[ $# -eq 0 ] || exit 0  # a chosen part of the suite: no benchmark
+echo "== make bench BENCH_QUICK=1 (does the benchmark run? its figures are not checked) =="
+smoke=motcua_bench_smoke
+.venv/bin/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], autocommit=True).execute(f'DROP DATABASE IF EXISTS {sys.argv[2]} WITH (FORCE)')" "$pg" "$smoke"
+rm -rf var/bench-smoke
+BENCH_QUICK=1 BENCH_DATABASE_URL="${pg%/*}/$smoke" MOTCUA_VAR_DIR="$PWD/var/bench-smoke" scripts/bench.sh

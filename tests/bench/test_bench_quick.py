@@ -119,3 +119,11 @@ def test_table_and_json_document(tmp_path):
     home = document["scenarios"]["home"]
     assert {"rps", "p50_ms", "p95_ms", "p99_ms", "errors", "ratio_to_bare"} <= set(home)
     assert home["ratio_to_bare"] == 0.4 and home["verdict"] == "PASS"
+
+
+def test_a_run_with_errors_or_repeated_codes_is_broken_a_slow_one_is_not():
+    fine = {"rps": 12.0, "p50_ms": 900.0, "p95_ms": 990.0, "p99_ms": 999.0, "errors": 0}
+    assert results.broken(fine, {"submit": {**fine, "codes_distinct": True}}) == []
+    assert results.broken(fine, {"home": {**fine, "errors": 3}}) == ["home: 3 errors"]
+    repeated = {"submit": {**fine, "codes_distinct": False}}
+    assert results.broken(fine, repeated) == ["submit: codes not distinct or not stored"]

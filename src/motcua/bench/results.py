@@ -69,6 +69,23 @@ def verdict(name: str, result: dict) -> tuple[str, str]:
     return ("PASS" if ok and result["errors"] == 0 else "MISS"), goal
 
 
+def broken(bare: dict, scenarios: dict[str, dict]) -> list[str]:
+    """What makes a run unusable, whatever its speed: requests that failed, or submissions
+    whose codes are not all distinct and stored. `make test` runs the quick bench and fails
+    on these; a missed target is only reported."""
+    problems = [
+        f"{name}: {result['errors']} errors"
+        for name, result in {"bare": bare, **scenarios}.items()
+        if result["errors"]
+    ]
+    problems += [
+        f"{name}: codes not distinct or not stored"
+        for name, result in scenarios.items()
+        if result.get("codes_distinct") is False
+    ]
+    return problems
+
+
 def memory_verdict(rss_mb: float) -> str:
     return "PASS" if rss_mb <= MAX_WORKER_RSS_MB else "MISS"
 
