@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.models import ChoiceLabels
+
 
 class OnlineLevel(models.IntegerChoices):
     """Decree 43/2011 levels; 3 and 4 carry the Decree 42/2022 names."""
@@ -159,7 +161,7 @@ class RequiredDocument(models.Model):
         return self.name
 
 
-class ProcedureChannel(models.Model):
+class ProcedureChannel(ChoiceLabels):
     """Cách thức thực hiện: per channel, the processing time and the fee."""
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="channels")

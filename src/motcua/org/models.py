@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.models import ChoiceLabels
+
 
 class UnitKind(models.TextChoices):
     PROVINCE = "province", _("Tỉnh")
@@ -9,7 +11,7 @@ class UnitKind(models.TextChoices):
     COMMUNE = "commune", _("Xã, phường, thị trấn")
 
 
-class Unit(models.Model):
+class Unit(ChoiceLabels):
     """An organisation unit. The tree (province → departments/districts → communes, or
     province → communes since the 2025 two-level reform) is data: `parent` links it."""
 

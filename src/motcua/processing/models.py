@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.models import ChoiceLabels
 from motcua.org.models import Role
 
 
@@ -140,7 +141,7 @@ def step_at(steps: list[dict] | None, index: int | None) -> dict | None:
     return steps[index] if steps and index is not None and index < len(steps) else None
 
 
-class StepRecord(models.Model):
+class StepRecord(ChoiceLabels):
     """One hand-over along the route (the rows of Mẫu 05)."""
 
     dossier = models.ForeignKey(
