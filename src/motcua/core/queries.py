@@ -96,11 +96,12 @@ def _keep(key: Hashable, compiled: _Compiled) -> _Compiled:
     return compiled
 
 
-def _run(compiled: _Compiled) -> list[tuple]:
+def _run(compiled: _Compiled, params: list | tuple | None = None) -> list[tuple]:
+    """The rows of the kept query, with `params` in place of its own when given."""
     if not compiled.sql:
         return []
     with connections[compiled.compiler.using].cursor() as cursor:
-        cursor.execute(compiled.sql, compiled.params)
+        cursor.execute(compiled.sql, compiled.params if params is None else params)
         rows = cursor.fetchall()
     if not compiled.converters:
         return rows
@@ -134,7 +135,7 @@ def prepared_rows(key: Hashable, build: Callable[..., QuerySet], *values: int | 
     compiled, params = prepared.compiled, list(prepared.compiled.params)
     for position, value in zip(prepared.positions, values, strict=True):
         params[position] = value
-    rows = _run(replace(compiled, params=tuple(params)))
+    rows = _run(compiled, params)
     if not compiled.attnames:
         return rows
     model, db = compiled.compiler.query.model, compiled.compiler.using

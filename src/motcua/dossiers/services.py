@@ -488,7 +488,7 @@ def submit(dossier_id: int, user) -> Dossier:
         _require_verified_email(user)
         dossier.procedure_version = current_version(dossier.procedure_id)
         dossier.procedure = dossier.procedure_version.procedure  # read with it: no second read
-        if not selectors.receiving_units(dossier.procedure).filter(pk=dossier.unit_id).exists():
+        if selectors.receiving_unit(dossier.procedure_id, dossier.unit_id) is None:
             raise DossierError(_("Đơn vị này không còn nhận hồ sơ trực tuyến của thủ tục."))
         _file_submission(dossier, user, validated_answers(dossier))
     return dossier
