@@ -14,7 +14,7 @@ from motcua.demo.catalogue import (
     Candidate,
     plan_offerings,
 )
-from motcua.demo.units import DEPARTMENTS, shared_data_path
+from motcua.demo.units import DEPARTMENTS, reference_data_path
 
 
 def as_candidate(pid: int, record: importer.ParsedRecord) -> Candidate:
@@ -31,7 +31,7 @@ def as_candidate(pid: int, record: importer.ParsedRecord) -> Candidate:
 
 @pytest.fixture(scope="module")
 def national_plan():
-    lines = importer.read_lines(shared_data_path(*CATALOGUE_FILE))
+    lines = importer.read_lines(reference_data_path(*CATALOGUE_FILE))
     records = [importer.parse_line(line) for _number, line in lines]
     records.append(importer.parse_record(PROMOTION_NOTICE))
     candidates = [as_candidate(pid, record) for pid, record in enumerate(records, start=1)]

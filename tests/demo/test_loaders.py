@@ -2,7 +2,6 @@
 tests/org/data/README.md): what they build, and that a second run loads nothing twice."""
 
 import gzip
-import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -139,13 +138,14 @@ def test_missing_files_are_reported_and_skipped(tmp_path):
 
 
 @pytest.mark.usefixtures("only_these_loaders")
-def test_load_demo_reads_the_shared_data_folder(settings, tmp_path):
+def test_load_demo_reads_the_reference_data_folder(settings, tmp_path):
     (tmp_path / "dvhc").mkdir()
     (tmp_path / "tthc").mkdir()
-    shutil.copy(UNITS, tmp_path / "dvhc" / "units-2025-01-04.csv")
-    with gzip.open(tmp_path / "tthc" / "national-procedures.jsonl.gz", "wb") as shared_file:
-        shared_file.write(CATALOGUE.read_bytes())
-    settings.MOTCUA_SHARED_DATA_DIR = tmp_path
+    with gzip.open(tmp_path / "dvhc" / "units-2025-01-04.csv.gz", "wb") as units_file:
+        units_file.write(UNITS.read_bytes())
+    with gzip.open(tmp_path / "tthc" / "national-procedures.jsonl.gz", "wb") as catalogue_file:
+        catalogue_file.write(CATALOGUE.read_bytes())
+    settings.MOTCUA_REFERENCE_DATA_DIR = tmp_path
 
     first, second = StringIO(), StringIO()
     call_command("load_demo", stdout=first)
@@ -164,8 +164,8 @@ def test_load_demo_reads_the_shared_data_folder(settings, tmp_path):
 
 
 @pytest.mark.usefixtures("only_these_loaders")
-def test_load_demo_without_shared_data_reports_and_skips(settings, tmp_path):
-    settings.MOTCUA_SHARED_DATA_DIR = tmp_path
+def test_load_demo_without_reference_data_reports_and_skips(settings, tmp_path):
+    settings.MOTCUA_REFERENCE_DATA_DIR = tmp_path
     out = StringIO()
 
     call_command("load_demo", stdout=out)

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are safe.
@@ -28,6 +29,10 @@ def browser():
         )
         yield chromium
         chromium.close()
+        # While Playwright's sync API is active the test's ORM calls run in a context of its
+        # own, whose database connection pytest-django never sees: close it here, or the
+        # PostgreSQL test database cannot be dropped at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture

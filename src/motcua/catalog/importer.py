@@ -6,7 +6,6 @@ tokens that always end a cell (a channel name, a time unit, a fee, a document co
 keep the verbatim text beside every parsed value.
 """
 
-import gzip
 import json
 import re
 import zlib
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from motcua.core.files import open_text
 from motcua.core.text import nfc
 
 from .models import Channel, TimeUnit
@@ -145,10 +145,7 @@ def read_lines(path: str | Path) -> Iterator[tuple[int, str]]:
 
     The file is opened at once, so a missing file raises OSError here; a file found corrupt
     part-way (cut-off gzip) raises CorruptFileError while iterating."""
-    with open(path, "rb") as probe:
-        gzipped = probe.read(2) == b"\x1f\x8b"
-    opener = gzip.open if gzipped else open
-    return _numbered_lines(opener(path, "rt", encoding="utf-8", errors="replace"))
+    return _numbered_lines(open_text(path, errors="replace"))
 
 
 def _numbered_lines(stream) -> Iterator[tuple[int, str]]:

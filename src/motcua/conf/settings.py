@@ -277,10 +277,9 @@ MOTCUA_VISIT_GAP_SECONDS = 30 * 60
 # How old a public page served to an anonymous visitor may be (0: no page cache).
 MOTCUA_PUBLIC_PAGE_SECONDS = int(os.environ.get("MOTCUA_PUBLIC_PAGE_SECONDS", "30"))
 MOTCUA_SITE_TITLE = _("Cổng dịch vụ công")
-# Public reference data (GSO units, national catalogue) read by the demo loaders.
-MOTCUA_SHARED_DATA_DIR = Path(
-    os.environ.get("MOTCUA_SHARED_DATA_DIR", BASE_DIR.parent / "shared" / "data")
-)
+# Public reference data (GSO units, national catalogue) read by the demo loaders: the copy
+# kept in the repository (data/README.md), or a newer export a province points to.
+MOTCUA_REFERENCE_DATA_DIR = Path(os.environ.get("MOTCUA_REFERENCE_DATA_DIR", BASE_DIR / "data"))
 
 # Working-time calendar (motcua.core.calendar): office hours, and how long a process may
 # use the admin's day swaps before re-reading them (changes reach every node within this).

@@ -37,7 +37,7 @@ from motcua.catalog.services import (
 from motcua.core.text import fold
 from motcua.org.models import Unit, UnitKind
 
-from .units import demo_province, shared_data_path
+from .units import demo_province, reference_data_path
 
 CATALOGUE_FILE = ("tthc", "national-procedures.jsonl.gz")
 ONLINE_PROCEDURES = 473
@@ -369,7 +369,7 @@ def load_catalogue(path: Path | None = None, *, online_target: int = ONLINE_PROC
         return _("Danh mục: chưa có đơn vị mẫu; bỏ qua danh mục thủ tục mẫu.")
     if Offering.objects.filter(unit__parent=province, unit__kind=UnitKind.DEPARTMENT).exists():
         return _("Danh mục: đã có dữ liệu mẫu, bỏ qua.")
-    path = path or shared_data_path(*CATALOGUE_FILE)
+    path = path or reference_data_path(*CATALOGUE_FILE)
     if not path.exists():
         return _("Danh mục: không tìm thấy %(path)s; bỏ qua danh mục thủ tục mẫu.") % {"path": path}
     with transaction.atomic():

@@ -15,7 +15,7 @@ from motcua.org.services import create_unit, import_units
 
 PROVINCE_CODE = "56"
 EXCLUDED_DISTRICTS = ("576",)
-UNITS_FILE = ("dvhc", "units-2025-01-04.csv")
+UNITS_FILE = ("dvhc", "units-2025-01-04.csv.gz")
 
 # The departments of Khánh Hòa around 2016 that received dossiers online (Vietnamese name,
 # English name), in the order the provincial portal listed them.
@@ -39,9 +39,9 @@ DEPARTMENTS = (
 )
 
 
-def shared_data_path(*parts: str) -> Path:
-    """A file of the shared reference data (setting MOTCUA_SHARED_DATA_DIR)."""
-    return Path(settings.MOTCUA_SHARED_DATA_DIR).joinpath(*parts)
+def reference_data_path(*parts: str) -> Path:
+    """A file of the public reference data (setting MOTCUA_REFERENCE_DATA_DIR, default data/)."""
+    return Path(settings.MOTCUA_REFERENCE_DATA_DIR).joinpath(*parts)
 
 
 def demo_province() -> Unit | None:
@@ -54,7 +54,7 @@ def load_units(csv_path: Path | None = None) -> str:
     province = demo_province()
     if province and _department_count(province) >= len(DEPARTMENTS):
         return _("Đơn vị: đã có dữ liệu mẫu, bỏ qua.")
-    path = csv_path or shared_data_path(*UNITS_FILE)
+    path = csv_path or reference_data_path(*UNITS_FILE)
     if not path.exists():
         return _("Đơn vị: không tìm thấy %(path)s; bỏ qua dữ liệu mẫu về đơn vị.") % {"path": path}
     with transaction.atomic():

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from motcua.core.files import open_text
 from motcua.core.text import nfc
 
 from .models import Unit, UnitKind
@@ -100,7 +101,7 @@ def read_gso_rows(path: Path | str, province_code: str) -> _Row:
     province_code = province_code.zfill(2)
     province: _Row | None = None
     districts: dict[str, _Row] = {}
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    with open_text(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         reader.fieldnames = [nfc(name).strip() for name in reader.fieldnames or []]
         missing = {COL_PROVINCE_CODE, COL_DISTRICT_CODE, COL_COMMUNE_CODE} - set(reader.fieldnames)
@@ -225,7 +226,7 @@ def read_conversion_rows(path: Path | str, province_code: str) -> _Conversion:
     province_code = province_code.zfill(2)
     conversion: _Conversion | None = None
     communes: dict[str, _Row] = {}
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    with open_text(path, encoding="utf-8-sig", newline="") as handle:
         for cells in csv.reader(handle):
             cells = [nfc(cell).strip() for cell in cells] + [""] * 8
             province = _WITH_CODE.match(cells[0])

@@ -12,12 +12,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", help="Tệp CSV theo mẫu GSO (units-2025-01-04.csv).")
+        parser.add_argument(
+            "path", nargs="?", help="Tệp CSV theo mẫu GSO (units-2025-01-04.csv, gzip được)."
+        )
         parser.add_argument("--province", required=True, help="Mã tỉnh GSO, ví dụ 56.")
         parser.add_argument(
             "--two-level",
             metavar="PATH",
-            help="Bảng chuyển đổi sang cơ cấu hai cấp (units-2025-07-conversion.csv).",
+            help="Bảng chuyển đổi sang cơ cấu hai cấp (units-2025-07-conversion.csv, gzip được).",
         )
         parser.add_argument(
             "--exclude",
