@@ -31,12 +31,14 @@ services_dir() {
   if [ -z "$_services_dir" ]; then
     mkdir -p var
     _services_dir=$(mktemp -d "$PWD/var/test-services.XXXXXX")
+    chmod 755 "$_services_dir"
     # The postgres user must reach the cluster's folder; a clone under a private home
     # folder cannot give it that, so the cluster then lives in /tmp.
     if [ "$(id -u)" = "0" ] && id postgres >/dev/null 2>&1 \
        && ! runuser -u postgres -- test -x "$_services_dir"; then
       rmdir "$_services_dir"
       _services_dir=$(mktemp -d /tmp/motcua-test-services.XXXXXX)
+      chmod 755 "$_services_dir"
     fi
   fi
   echo "$_services_dir"
@@ -53,7 +55,7 @@ start_test_postgres() {
   mkdir -p "$dir"
   [ "$(id -u)" = "0" ] && chown postgres: "$dir"
   port=$(free_port)
-  echo "Starting a throw-away PostgreSQL ($("$bin/postgres" --version | awk '{print $NF}')) on 127.0.0.1:$port under $dir"
+  echo "Starting a throw-away PostgreSQL ($("$bin/postgres" --version | awk '{print $3}')) on 127.0.0.1:$port under $dir"
   as_postgres "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
     --no-sync --no-instructions >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; return 1; }
   # Durability is not needed for a cluster that is thrown away at the end of the run.
