@@ -27,7 +27,8 @@ as_postgres() {
   if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-services_dir() {
+# Called directly (not in $(…)), so that the folder is known to stop_test_services.
+make_services_dir() {
   if [ -z "$_services_dir" ]; then
     mkdir -p var
     _services_dir=$(mktemp -d "$PWD/var/test-services.XXXXXX")
@@ -41,7 +42,6 @@ services_dir() {
       chmod 755 "$_services_dir"
     fi
   fi
-  echo "$_services_dir"
 }
 
 start_test_postgres() {
@@ -51,7 +51,8 @@ start_test_postgres() {
     scripts/system-deps.sh postgres
     bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   fi
-  dir=$(services_dir)/postgres
+  make_services_dir
+  dir=$_services_dir/postgres
   mkdir -p "$dir"
   [ "$(id -u)" = "0" ] && chown postgres: "$dir"
   port=$(free_port)
@@ -69,7 +70,8 @@ start_test_postgres() {
 start_test_redis() {
   local dir port
   command -v redis-server >/dev/null || scripts/system-deps.sh test
-  dir=$(services_dir)/redis
+  make_services_dir
+  dir=$_services_dir/redis
   mkdir -p "$dir"
   port=$(free_port)
   echo "Starting a throw-away Redis on 127.0.0.1:$port"
