@@ -22,6 +22,11 @@ if [ ! -f "$stamp" ] || [ requirements/$kind.txt -nt "$stamp" ] || [ requirement
   quiet "${pip[@]}" -r "requirements/$kind.txt"
   touch "$stamp"
 fi
+# Browser assets (Chart.js) from the npm registry, at the versions package-lock.json pins.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing browser assets (package-lock.json)..."
+  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+fi
 # Translations are compiled here, never committed.
 if compgen -G "src/motcua/locale/*/LC_MESSAGES/django.po" >/dev/null; then
   (cd src/motcua && ../../.venv/bin/python ../../manage.py compilemessages -v 0)

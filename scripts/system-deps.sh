@@ -2,7 +2,7 @@
 # Installs the Debian packages MotCua needs (as root), or prints the apt line to run.
 # Usage: scripts/system-deps.sh [test|bench|postgres]
 set -euo pipefail
-pkgs=(gettext fonts-liberation2 fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+pkgs=(gettext fonts-liberation2 fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nodejs)
 # redis-server: tests/scale runs web nodes that share sessions through Redis.
 if [ "${1:-}" = "test" ]; then pkgs+=(chromium redis-server); fi
 if [ "${1:-}" = "bench" ]; then pkgs+=(wrk); fi
@@ -10,6 +10,8 @@ if [ "${1:-}" = "bench" ]; then pkgs+=(wrk); fi
 if [ "${1:-}" = "postgres" ]; then pkgs=(postgresql); fi
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+# npm installs the browser assets; some builds of nodejs carry it, Debian's come without.
+if [ "${1:-}" != "postgres" ] && ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ]; then
   echo "Installing system packages: ${missing[*]}"

@@ -211,12 +211,14 @@ USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["motcua.conf.formats"]
 
-# Static files come from the packages at install time (Bootstrap from xstatic-bootstrap).
+# Static files come from the packages at install time (Bootstrap from xstatic-bootstrap,
+# Chart.js from the npm registry: package.json, installed by scripts/install.sh).
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [
     SRC_DIR / "static",
     ("vendor/bootstrap", xstatic_bootstrap.BASE_DIR),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 # Dossier files live in private storage: there is no public media URL.
 STORAGES = {
