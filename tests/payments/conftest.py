@@ -38,7 +38,7 @@ def hand_signed(params: dict, secret: str = SECRET) -> dict:
 
 @pytest.fixture
 def unit(db):
-    return UnitFactory(name="Sở Công Thương", identifier="000.00.12.H56")
+    return UnitFactory(name="Sở Công Thương", identifier="000.00.SCT.H56")
 
 
 @pytest.fixture

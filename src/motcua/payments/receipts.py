@@ -32,7 +32,7 @@ DAY_COLUMNS = [
 
 
 def _token(reference: str) -> str:
-    return salted_hmac("motcua.payments.receipt", reference).hexdigest()[:24]
+    return salted_hmac("motcua.payments.receipt", reference, algorithm="sha256").hexdigest()[:24]
 
 
 def verify_path(payment: Payment) -> str:

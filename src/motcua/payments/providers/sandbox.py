@@ -12,7 +12,9 @@ TMN_CODE = "MOTCUA01"
 
 
 def sandbox_secret() -> str:
-    return salted_hmac("motcua.payments.sandbox", "merchant", settings.SECRET_KEY).hexdigest()
+    return salted_hmac(
+        "motcua.payments.sandbox", "merchant", settings.SECRET_KEY, algorithm="sha256"
+    ).hexdigest()
 
 
 class SandboxProvider(VnpayProvider):
