@@ -136,3 +136,35 @@ def test_a_level_3_dossier_is_not_paid_online(unit, desk):
             client_ip="127.0.0.1",
             base_url="http://testserver",
         )
+
+
+def test_an_officer_adds_a_fee_the_catalogue_lacks_and_it_must_be_settled(
+    unit, desk, specialist, leader
+):
+    dossier = received_dossier(unit, desk, fee_vnd=None, fee_text="")
+    assert not dossier.fees.exists()
+    with pytest.raises(InvalidInput):
+        services.add_fee(dossier.pk, actor=specialist, purpose="Sao y", amount_vnd=0, reason="x")
+    fee = services.add_fee(
+        dossier.pk,
+        actor=specialist,
+        purpose="Phí sao y bản chính",
+        amount_vnd=6_000,
+        reason="3 trang × 2.000 đồng",
+    )
+    assert fee.changes.get().reason == "3 trang × 2.000 đồng"
+    finished(dossier, specialist, leader)
+    with pytest.raises(IllegalTransition):
+        processing.return_result(dossier.pk, actor=desk, received_by_name="An")
+
+
+def test_a_staff_member_adds_a_fee_from_the_dossier_page(client, unit, desk):
+    dossier = received_dossier(unit, desk, fee_vnd=None, fee_text="")
+    client.force_login(desk)
+    page = client.get(f"/can-bo/ho-so/{dossier.pk}/").content.decode()
+    assert "Thêm khoản phí" in page
+    client.post(
+        f"/can-bo/ho-so/{dossier.pk}/phi/them/",
+        {"purpose": "Phí sao y", "amount_vnd": "6.000", "reason": "3 trang"},
+    )
+    assert [(f.purpose, f.amount_vnd) for f in dossier.fees.all()] == [("Phí sao y", 6_000)]

@@ -2,8 +2,9 @@
 
 - Fees are made from the frozen catalogue when a dossier is received (`on_transition`, a
   dossiers transition hook, so walk-in and online dossiers alike); an officer corrects an
-  amount with a reason (`correct_fee`), exempts a fee with a reason (`exempt_fee`) or records
-  cash or a transfer with its receipt number (`record_desk_payment`).
+  amount with a reason (`correct_fee`), adds a fee the catalogue lacks (`add_fee`), exempts
+  a fee with a reason (`exempt_fee`) or records cash or a transfer with its receipt number
+  (`record_desk_payment`).
 - Online: `start_payment` makes a pending Payment and the gateway address; `settle` is the
   ONE place that believes a gateway message (signature, our order, exact amount, not settled
   yet, in that order) and marks the payment and its fee paid. It is called for the server
@@ -127,8 +128,7 @@ def correct_fee(fee_id: int, *, actor, amount_vnd: int, reason: str) -> Fee:
     to them, or a correction), with a reason: a FeeChange row and a line in the dossier's
     history."""
     reason = _require_reason(reason, _("Ghi rõ lý do điều chỉnh số tiền."))
-    if amount_vnd is None or not 0 <= int(amount_vnd) <= MAX_AMOUNT_VND:
-        raise InvalidInput(_("Số tiền phải là số đồng, không âm."))
+    amount_vnd = _checked_amount(amount_vnd)
     with transaction.atomic():
         fee, dossier = _locked_fee(fee_id)
         require_role(actor, dossier.unit_id, Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER)
@@ -140,14 +140,43 @@ def correct_fee(fee_id: int, *, actor, amount_vnd: int, reason: str) -> Fee:
         FeeChange.objects.create(
             fee=fee,
             old_amount_vnd=fee.amount_vnd,
-            new_amount_vnd=int(amount_vnd),
+            new_amount_vnd=amount_vnd,
             reason=reason,
             actor=actor,
         )
-        fee.amount_vnd = int(amount_vnd)
+        fee.amount_vnd = amount_vnd
         fee.save(update_fields=["amount_vnd"])
         record_step(dossier.pk, actor=actor, step=_("Điều chỉnh phí, lệ phí"), note=reason)
     return fee
+
+
+def add_fee(dossier_id: int, *, actor, purpose: str, amount_vnd: int, reason: str) -> Fee:
+    """An officer of the dossier's unit adds a fee the catalogue does not give (e.g. per copy
+    or per page), with what it is for and why: a FeeChange row and a line in the history."""
+    purpose = _require_reason(purpose, _("Ghi rõ khoản thu."))[:500]
+    reason = _require_reason(reason, _("Ghi rõ căn cứ tính số tiền."))
+    amount_vnd = _checked_amount(amount_vnd)
+    if not amount_vnd:
+        raise InvalidInput(_("Số tiền phải lớn hơn 0."))
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+        require_role(actor, dossier.unit_id, Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER)
+        if dossier.status not in PAYABLE or dossier.status == Status.NEW:
+            raise IllegalTransition(_("Chỉ thêm khoản phí cho hồ sơ đang giải quyết."))
+        fee = Fee.objects.create(dossier=dossier, purpose=purpose, amount_vnd=amount_vnd)
+        FeeChange.objects.create(
+            fee=fee, old_amount_vnd=None, new_amount_vnd=amount_vnd, reason=reason, actor=actor
+        )
+        record_step(
+            dossier.pk, actor=actor, step=_("Thêm khoản phí, lệ phí"), note=f"{purpose}: {reason}"
+        )
+    return fee
+
+
+def _checked_amount(amount_vnd) -> int:
+    if amount_vnd is None or not 0 <= int(amount_vnd) <= MAX_AMOUNT_VND:
+        raise InvalidInput(_("Số tiền phải là số đồng, không âm."))
+    return int(amount_vnd)
 
 
 def exempt_fee(fee_id: int, *, actor, reason: str) -> Fee:

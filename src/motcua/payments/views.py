@@ -21,6 +21,7 @@ from motcua.core import ratelimit
 from motcua.core.models import AuditAction
 from motcua.core.services import record_audit
 from motcua.desk.access import staff_required
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_for_user
 from motcua.dossiers.services import DossierError
 from motcua.processing.actions import _money
@@ -54,7 +55,7 @@ def pay(request, pk: int, fee_id: int):
             client_ip=ratelimit.client_ip_or_none(request) or "127.0.0.1",
             base_url=_base_url(request),
         )
-    except (Fee.DoesNotExist, services.Dossier.DoesNotExist):
+    except (Fee.DoesNotExist, Dossier.DoesNotExist):
         raise Http404 from None
     except DossierError as error:
         messages.error(request, error.message)
@@ -133,6 +134,26 @@ FEE_ACTIONS = {
         receipt_number=data.get("receipt_number", ""),
     ),
 }
+
+
+@staff_required
+@require_POST
+def add_fee(request, pk: int):
+    dossier = dossier_for_user(request.user, pk)
+    record_audit(AuditAction.CHANGE, dossier, request=request, detail="fee-add")
+    try:
+        services.add_fee(
+            dossier.pk,
+            actor=request.user,
+            purpose=request.POST.get("purpose", ""),
+            amount_vnd=_money(request.POST, "amount_vnd"),
+            reason=request.POST.get("reason", ""),
+        )
+    except DossierError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã thực hiện thao tác."))
+    return redirect("desk:detail", pk=dossier.pk)
 
 
 @staff_required

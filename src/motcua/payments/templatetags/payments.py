@@ -4,6 +4,7 @@
 
 from django import template
 
+from motcua.dossiers.models import Status
 from motcua.org.models import Role
 from motcua.processing.selectors import roles_by_unit
 
@@ -40,6 +41,7 @@ def staff_fees(context, dossier):
         "can_correct": bool(roles & {Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER}),
         "can_exempt": bool(roles & {Role.DESK_OFFICER, Role.LEADER}),
         "can_collect": Role.DESK_OFFICER in roles,
+        "can_add": dossier.status in PAYABLE and dossier.status != Status.NEW,
         "methods": [(m.value, m.label) for m in (PaymentMethod.CASH, PaymentMethod.TRANSFER)],
         "csrf_token": context.get("csrf_token"),
     }
