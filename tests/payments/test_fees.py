@@ -168,3 +168,20 @@ def test_a_staff_member_adds_a_fee_from_the_dossier_page(client, unit, desk):
         {"purpose": "Phí sao y", "amount_vnd": "6.000", "reason": "3 trang"},
     )
     assert [(f.purpose, f.amount_vnd) for f in dossier.fees.all()] == [("Phí sao y", 6_000)]
+
+
+def test_the_return_form_with_the_owed_amount_and_a_receipt_number_is_the_desk_payment(
+    dossier, desk, specialist, leader
+):
+    finished(dossier, specialist, leader)
+    with pytest.raises(IllegalTransition):  # not what is owed: nothing is collected
+        processing.return_result(
+            dossier.pk, actor=desk, received_by_name="An", fee_vnd=40_000, receipt_number="BL-9"
+        )
+    returned = processing.return_result(
+        dossier.pk, actor=desk, received_by_name="An", fee_vnd=50_000, receipt_number="BL-9"
+    )
+    assert returned.status == Status.RETURNED
+    payment = Payment.objects.get()
+    assert (payment.method, payment.receipt_number, payment.officer) == ("cash", "BL-9", desk)
+    assert dossier.fees.get().status == FeeStatus.PAID

@@ -145,3 +145,19 @@ def test_the_province_admin_exports_the_day_per_unit_with_numbers_as_numbers(
 def test_only_a_province_admin_sees_the_day_list(client, desk):
     client.force_login(desk)
     assert client.get("/can-bo/thanh-toan/").status_code == 404
+
+
+def test_refused_notifications_of_the_day_are_listed_for_the_province_admin(client, dossier):
+    forged = hand_signed({"vnp_TxnRef": "KHONGCO", "vnp_Amount": "100"})
+    assert client.get("/thanh-toan/ipn/vnpay/", forged).json()["RspCode"] == "01"
+    client.force_login(officer(UnitFactory(name="UBND tỉnh"), "province_admin"))
+    page = client.get("/can-bo/thanh-toan/").content.decode()
+    assert "KHONGCO" in page and "unknown_order" in page
+
+
+def test_staff_of_another_unit_cannot_act_on_the_fee(client, dossier):
+    client.force_login(officer(UnitFactory(name="Sở khác"), "desk_officer"))
+    fee = dossier.fees.get()
+    response = client.post(f"/can-bo/ho-so/{dossier.pk}/phi/{fee.pk}/exempt/", {"reason": "x"})
+    assert response.status_code == 404
+    assert dossier.fees.get().status == FeeStatus.DUE

@@ -5,13 +5,15 @@ import hmac
 from urllib.parse import parse_qsl, quote_plus, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from motcua.payments import services
 from motcua.payments.base import Verdict
 from motcua.payments.models import Payment
 from motcua.payments.providers.vnpay import VnpayProvider
 
-from .conftest import SECRET, TMN
+from .conftest import SECRET, TMN, hand_signed
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,11 @@ def test_ipn_answers_are_the_documented_codes():
         Verdict.BAD_SIGNATURE: "97",
         Verdict.ERROR: "99",
     }
+
+
+@given(amount=st.integers(min_value=1, max_value=10**12), cents=st.integers(0, 99))
+@settings(max_examples=60, deadline=None)
+def test_amounts_travel_times_100_and_only_whole_dong_are_read(amount, cents):
+    params = hand_signed({"vnp_TxnRef": "X", "vnp_Amount": str(amount * 100 + cents)})
+    read = VnpayProvider().parse_notification(params).amount_vnd
+    assert read == (amount if cents == 0 else None)

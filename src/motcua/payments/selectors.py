@@ -127,3 +127,15 @@ def pending_before(moment) -> QuerySet[Payment]:
     return Payment.objects.filter(status=PaymentStatus.PENDING, created_at__lt=moment).exclude(
         provider=""
     )
+
+
+def refused_events(user, day: date) -> list[PaymentEvent]:
+    """The gateway messages refused on the local `day` (forged, wrong amount, unknown order,
+    repeated): for the province admin's reconciliation (Http404 for anyone else)."""
+    if not is_province_admin(user):
+        raise Http404
+    return list(
+        PaymentEvent.objects.filter(accepted=False, at__date=day)
+        .select_related("payment__dossier")
+        .order_by("at", "id")[:500]
+    )

@@ -27,6 +27,7 @@ from motcua.catalog.models import Offering
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.services import DossierError, IllegalTransition, change_status, record_step
 from motcua.org.models import Role
+from motcua.processing.models import DeskPayment
 from motcua.processing.services import InvalidInput, require_role
 
 from . import selectors
@@ -80,13 +81,35 @@ def on_transition(dossier: Dossier, from_status: int, at: datetime) -> None:
         )
     if dossier.status == Status.RECEIVED:
         _make_catalogue_fees(dossier)
-    elif dossier.status == Status.RETURNED and selectors.unsettled_fees(dossier.pk).exists():
+    elif dossier.status == Status.RETURNED:
+        _collect_from_return_form(dossier)
+        _refuse_return_while_owed(dossier)
+
+
+def _refuse_return_while_owed(dossier: Dossier) -> None:
+    if selectors.unsettled_fees(dossier.pk).exists():
         raise IllegalTransition(
             _(
                 "Hồ sơ còn khoản phí, lệ phí chưa nộp: ghi nhận việc nộp phí (hoặc miễn thu, "
                 "có lý do) trước khi trả kết quả."
             )
         )
+
+
+def _collect_from_return_form(dossier: Dossier) -> None:
+    """The desk's return form (processing.return_result) records the amount collected and a
+    receipt number with the result: when they match exactly what the dossier owes, that is
+    the desk payment of its fees (one Payment per fee, with that receipt number)."""
+    collected = DeskPayment.objects.filter(dossier_id=dossier.pk).first()
+    owed = list(selectors.unsettled_fees(dossier.pk).select_for_update())
+    if not (collected and collected.receipt_number and owed):
+        return
+    if any(fee.amount_vnd is None for fee in owed):
+        return
+    if sum(fee.amount_vnd for fee in owed) != collected.amount_vnd:
+        return
+    for fee in owed:
+        _desk_payment(fee, dossier, collected.officer, PaymentMethod.CASH, collected.receipt_number)
 
 
 def _make_catalogue_fees(dossier: Dossier) -> None:
@@ -208,21 +231,7 @@ def record_desk_payment(fee_id: int, *, actor, method: str, receipt_number: str)
         _require_due(fee)
         if not fee.amount_vnd:
             raise InvalidInput(_("Khoản phí chưa có số tiền: nhập số tiền trước."))
-        now = timezone.now()
-        payment = Payment.objects.create(
-            reference=new_reference(),
-            fee=fee,
-            dossier=dossier,
-            method=method,
-            amount_vnd=fee.amount_vnd,
-            status=PaymentStatus.PAID,
-            verified_by="desk",
-            receipt_number=receipt_number,
-            officer=actor,
-            paid_at=now,
-        )
-        PaymentEvent.objects.create(payment=payment, kind=EventKind.DESK, code=method)
-        _mark_fee_paid(fee, now)
+        payment = _desk_payment(fee, dossier, actor, method, receipt_number)
         record_step(
             dossier.pk,
             actor=actor,
@@ -230,6 +239,25 @@ def record_desk_payment(fee_id: int, *, actor, method: str, receipt_number: str)
             note=_("Biên lai số %(number)s") % {"number": receipt_number},
         )
         _after_settled(dossier, actor)
+    return payment
+
+
+def _desk_payment(fee: Fee, dossier: Dossier, actor, method: str, receipt_number: str) -> Payment:
+    now = timezone.now()
+    payment = Payment.objects.create(
+        reference=new_reference(),
+        fee=fee,
+        dossier=dossier,
+        method=method,
+        amount_vnd=fee.amount_vnd,
+        status=PaymentStatus.PAID,
+        verified_by="desk",
+        receipt_number=receipt_number,
+        officer=actor,
+        paid_at=now,
+    )
+    PaymentEvent.objects.create(payment=payment, kind=EventKind.DESK, code=method)
+    _mark_fee_paid(fee, now)
     return payment
 
 

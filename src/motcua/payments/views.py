@@ -191,7 +191,12 @@ def day_report(request):
         response = HttpResponse(receipts.day_xlsx(day, payments), content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="thanh-toan-{day:%Y%m%d}.xlsx"'
         return response
-    context = {"day": day, "payments": payments, "totals": selectors.totals_by_unit(payments)}
+    context = {
+        "day": day,
+        "payments": payments,
+        "totals": selectors.totals_by_unit(payments),
+        "refused": selectors.refused_events(request.user, day),
+    }
     return render(request, "payments/day_report.html", context)
 
 
