@@ -9,6 +9,7 @@ import pytest
 
 from motcua.catalog.services import current_version
 from motcua.dossiers.models import DossierChannel, Status
+from motcua.dossiers.services import change_status
 from motcua.processing import services as processing
 from tests.dossiers.factories import DossierFactory, UserFactory
 from tests.factories import OfferingFactory, ProcedureChannelFactory, ProcedureFactory, UnitFactory
@@ -57,18 +58,19 @@ def specialist(unit):
 
 
 def received_dossier(unit, desk, *, level=4, fee_vnd=50_000, fee_text="Lệ phí thẩm định"):
-    """A dossier submitted at `level` and received by the desk (its fee made then)."""
+    """A dossier submitted while its unit offered the procedure at `level`, and received by
+    the desk (its fee made then)."""
     procedure = ProcedureFactory(name="Thông báo thực hiện khuyến mại")
     OfferingFactory(unit=unit, procedure=procedure, online_level=level)
     ProcedureChannelFactory(procedure=procedure, fee_vnd=fee_vnd, fee_text=fee_text)
     dossier = DossierFactory(
-        status=Status.NEW,
+        status=Status.DRAFT,
         unit=unit,
         procedure=procedure,
         procedure_version=current_version(procedure),
         channel=DossierChannel.ONLINE,
-        online_level=level,
     )
+    change_status(dossier.pk, Status.NEW, actor=dossier.applicant)  # as the submission does
     processing.receive(dossier.pk, actor=desk)
     dossier.refresh_from_db()
     return dossier

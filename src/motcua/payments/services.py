@@ -72,8 +72,10 @@ class GatewayUnavailable(PaymentError):
 def on_transition(dossier: Dossier, from_status: int, at: datetime) -> None:
     """Inside every status change (dossiers.services.register_transition_hook): keep the
     online level of the submission, make the catalogue's fees at reception, and refuse the
-    return of the result while a fee is owed."""
-    if dossier.online_level is None and dossier.status != Status.DRAFT:
+    return of the result while a fee is owed. A change that keeps the status does nothing."""
+    if from_status == dossier.status:
+        return
+    if from_status == Status.DRAFT:  # the submission (online or walk-in): never again
         dossier.online_level = (
             Offering.objects.filter(unit_id=dossier.unit_id, procedure_id=dossier.procedure_id)
             .values_list("online_level", flat=True)
