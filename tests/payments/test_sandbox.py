@@ -120,3 +120,13 @@ def test_an_unreachable_gateway_is_recorded_and_asked_again_later(settings, doss
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.PENDING
     assert not payment.events.get(kind="query").accepted
+
+
+def test_starting_a_payment_queues_its_own_check_after_the_gateway_expiry(dossier):
+    from django_tasks_db.models import DBTaskResult
+
+    before = timezone.now()
+    payment, _url = started(dossier, "http://testserver")
+    task = DBTaskResult.objects.get(task_path="motcua.payments.tasks.reconcile_payment")
+    assert task.args_kwargs["args"] == [payment.pk]
+    assert timedelta(minutes=15) < task.run_after - before < timedelta(minutes=16)
