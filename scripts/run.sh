@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 scripts/install.sh base
 mkdir -p var
 py=.venv/bin/python
+# The sandbox payment gateway under /sandbox-gateway/ (the demo pays through it).
+export MOTCUA_SANDBOX_GATEWAY=${MOTCUA_SANDBOX_GATEWAY:-1}
 $py manage.py migrate --noinput -v 0
 # Static files are collected (and compressed) again only when a source or a package changed.
 manifest=var/static/staticfiles.json

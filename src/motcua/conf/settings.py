@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "motcua.processing",
     "motcua.documents",
+    "motcua.payments",
     "motcua.desk",
     "motcua.portal",
     "motcua.api",
@@ -374,3 +375,17 @@ MOTCUA_TRUSTED_PROXY_COUNT = int(os.environ.get("MOTCUA_TRUSTED_PROXY_COUNT", "0
 # is the browser's scheme: CSRF origin checks and secure redirects need to know it.
 if MOTCUA_TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Payments (motcua.payments): the provider by name (payments.registry); the merchant's code,
+# secret and gateway addresses only from the environment. The sandbox gateway served under
+# /sandbox-gateway/ answers 404 unless MOTCUA_SANDBOX_GATEWAY is on (scripts/run.sh turns it on).
+MOTCUA_SANDBOX_GATEWAY = env_bool("MOTCUA_SANDBOX_GATEWAY")
+MOTCUA_PAYMENT_PROVIDER = os.environ.get(
+    "MOTCUA_PAYMENT_PROVIDER", "sandbox" if MOTCUA_SANDBOX_GATEWAY else "vnpay"
+)
+MOTCUA_VNPAY_TMN_CODE = os.environ.get("MOTCUA_VNPAY_TMN_CODE", "")
+MOTCUA_VNPAY_HASH_SECRET = os.environ.get("MOTCUA_VNPAY_HASH_SECRET", "")
+MOTCUA_VNPAY_PAYMENT_URL = os.environ.get("MOTCUA_VNPAY_PAYMENT_URL", "")
+MOTCUA_VNPAY_API_URL = os.environ.get("MOTCUA_VNPAY_API_URL", "")
+# A payment still pending this long is asked about (reconciliation task).
+MOTCUA_PAYMENT_RECONCILE_MINUTES = 15

@@ -84,6 +84,11 @@ class Dossier(ChoiceLabels):
         db_index=False,  # dossier_queue_idx (unit, status, submitted_at) serves its lookups
     )
     values = models.JSONField(_("nội dung biểu mẫu"), default=dict, blank=True)
+    # The unit's online level (catalog.OnlineLevel) for the procedure when the dossier was
+    # submitted; set once by payments' transition hook, never changed afterwards.
+    online_level = models.PositiveSmallIntegerField(
+        _("mức độ trực tuyến khi nộp"), null=True, blank=True, editable=False
+    )
     supplement_request = models.TextField(_("nội dung yêu cầu bổ sung"), blank=True)
     submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
     received_at = models.DateTimeField(_("ngày tiếp nhận"), null=True, blank=True)

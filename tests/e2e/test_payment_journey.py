@@ -1,0 +1,68 @@
+"""A full-online (level 4) dossier waits for its fee: the applicant clicks “Thanh toán”,
+pays on the sandbox gateway, comes back, and the payment shows as paid once the gateway's
+IPN (sent over HTTP by the task) has reached MotCua; the dossier then goes on to status 10
+with no visit."""
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from playwright.sync_api import expect
+
+from motcua.dossiers.models import Dossier, Status
+from motcua.payments.models import Payment, PaymentStatus
+from motcua.processing import services as processing
+from tests.factories import UnitFactory
+from tests.payments.conftest import received_dossier
+from tests.processing.factories import officer
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def sandbox(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MOTCUA_SANDBOX_GATEWAY = True
+    settings.MOTCUA_PAYMENT_PROVIDER = "sandbox"
+    # The IPN task runs as soon as the sandbox's decision commits (the db_worker's job).
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+def logged_in(page, base_url, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+
+
+def test_pay_online_through_the_sandbox_gateway(sandbox, live_server, page):
+    unit = UnitFactory(name="Sở Công Thương", identifier="000.00.SCT.H56")
+    desk = officer(unit, "desk_officer")
+    specialist = officer(unit, "specialist")
+    leader = officer(unit, "leader")
+    dossier = received_dossier(unit, desk, fee_vnd=750_000, fee_text="Lệ phí thông báo")
+    processing.request_financial_obligation(dossier.pk, actor=desk, note="Nộp lệ phí")
+    base = live_server.url
+    logged_in(page, base, dossier.applicant)
+
+    page.goto(f"{base}/ho-so/{dossier.pk}/")
+    fees = page.locator("section", has_text="Phí, lệ phí")
+    expect(fees).to_contain_text("750.000 đ")
+    expect(fees).to_contain_text("Lệ phí thông báo")
+    fees.get_by_role("button", name="Thanh toán").click()
+
+    expect(page.get_by_role("heading", name="Cổng thanh toán thử nghiệm")).to_be_visible()
+    expect(page.get_by_text("750.000 đ")).to_be_visible()
+    page.get_by_role("button", name="Xác nhận thanh toán").click()
+
+    expect(page.get_by_role("heading", name="Kết quả thanh toán")).to_be_visible()
+    expect(page.locator("#payment-status")).to_contain_text("Đã thanh toán", timeout=15_000)
+    payment = Payment.objects.get()
+    assert (payment.status, payment.verified_by) == (PaymentStatus.PAID, "ipn")
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.PROCESSING
+
+    page.get_by_role("link", name="Về trang hồ sơ").click()
+    expect(page.get_by_role("link", name="Biên lai điện tử")).to_be_visible()
+    processing.complete_step(dossier.pk, actor=specialist)
+    processing.complete_step(dossier.pk, actor=leader)
+    returned = processing.return_result(dossier.pk, actor=desk, received_by_name="Nguyễn Văn An")
+    assert returned.status == Status.RETURNED
