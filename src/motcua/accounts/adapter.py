@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,16 @@ class AccountAdapter(DefaultAccountAdapter):
         "same_as_current": _("Giá trị mới phải khác giá trị hiện tại."),
         "rate_limited": _("Bạn gửi yêu cầu quá nhanh, vui lòng chờ một lát rồi thử lại."),
     }
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """Mails name the site by its configured name and address (MOTCUA_SITE_NAME and
+        MOTCUA_SITE_URL), not by the host a request came in on."""
+        context = {
+            **context,
+            "site_name": settings.MOTCUA_SITE_NAME,
+            "site_url": settings.MOTCUA_SITE_URL,
+        }
+        return super().render_mail(template_prefix, email, context, headers)
 
     def set_password(self, user, password: str) -> None:
         super().set_password(user, password)
