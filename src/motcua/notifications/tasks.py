@@ -51,7 +51,8 @@ def _claim(delivery_id: int) -> Delivery | None:
         delivery = Delivery.objects.select_for_update().filter(pk=delivery_id).first()
         if delivery is None or delivery.status in (DeliveryStatus.SENT, DeliveryStatus.FAILED):
             return None
-        if delivery.status == DeliveryStatus.SENDING and delivery.claimed_at > now - lease():
+        claimed_at = delivery.claimed_at
+        if delivery.status == DeliveryStatus.SENDING and claimed_at and claimed_at > now - lease():
             return None
         if delivery.next_attempt_at and delivery.next_attempt_at > now:
             return None
