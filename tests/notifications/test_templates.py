@@ -95,3 +95,4 @@ def test_only_province_admins_see_messages_and_templates(client, unit, desk):
     client.force_login(desk)
     assert client.get(reverse("admin:notifications_messagetemplate_changelist")).status_code == 403
     assert client.get(reverse("admin:notifications_delivery_changelist")).status_code == 403
+    assert client.get(reverse("admin:notifications_smsrecord_changelist")).status_code == 403

@@ -15,7 +15,7 @@ from motcua.processing.selectors import is_province_admin
 
 from . import selectors, services
 from .events import EVENTS
-from .models import Delivery, DeliveryStatus, MessageTemplate
+from .models import Delivery, DeliveryStatus, MessageTemplate, SmsRecord
 from .rendering import TemplateInvalid, check
 
 
@@ -144,3 +144,18 @@ class MessageTemplateAdmin(ProvinceAdminOnly, admin.ModelAdmin):
 
 def _placeholders(event) -> str:
     return ", ".join("{{ " + name + " }}" for name in sorted(event.fields))
+
+
+@admin.register(SmsRecord)
+class SmsRecordAdmin(ProvinceAdminOnly, admin.ModelAdmin):
+    """The texts the demo SMS provider 'sent' (MOTCUA_SMS_PROVIDER = "database")."""
+
+    list_display = ["created_at", "to", "text"]
+    search_fields = ["to", "text"]
+    readonly_fields = [f.name for f in SmsRecord._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
