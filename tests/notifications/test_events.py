@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from motcua.catalog.models import ProcedureChannel
-from motcua.dossiers.models import Status
+from motcua.dossiers.models import DossierChannel, Status
 from motcua.dossiers.services import change_status
 from motcua.notifications.models import Delivery, Preference, SmsRecord
 from motcua.processing import services
@@ -154,3 +154,15 @@ def test_sms_only_sends_no_mail(unit, desk, commit, mailbox):
         SmsRecord.objects.get().text
         == f"Ho so {dossier.code} khong duoc tiep nhan. Ly do: Sai cơ quan."
     )
+
+
+def test_a_walk_in_applicant_without_account_or_email_gets_one_sms(unit, desk, commit, mailbox):
+    dossier = DossierFactory(
+        unit=unit, applicant=None, applicant_email="", channel=DossierChannel.DIRECT
+    )
+    with commit():
+        change_status(dossier.pk, Status.NEW, actor=desk)  # registered at the desk: no news
+        change_status(dossier.pk, Status.RECEIVED, actor=desk)
+    assert len(mailbox) == 0  # nor a "new dossier" message to the desk that registered it
+    sms = SmsRecord.objects.get()
+    assert sms.to == "0905123456" and dossier.code in sms.text

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from motcua.core.calendar import add_working_time
-from motcua.dossiers.models import Dossier, Status, StatusHistory
+from motcua.dossiers.models import Dossier, DossierChannel, Status, StatusHistory
 from motcua.org.models import Role, StaffRole
 
 from . import defaults, rendering
@@ -91,8 +91,8 @@ def on_dossier_change(dossier: Dossier, entry: StatusHistory, event: str) -> Non
     """Listener of every announced dossier change: the applicant's message for the changes
     that matter to them, and the desk's for a new online dossier."""
     name = STATUS_EVENTS.get(entry.to_status) if event == "status" else event
-    if name not in EVENTS:
-        return
+    if name not in EVENTS or (name == "submitted" and dossier.channel != DossierChannel.ONLINE):
+        return  # a dossier registered at the desk is received at once: that is the news
     queue_for_applicant(dossier, entry, name)
     if name == "submitted":
         queue_for_desk(dossier)
