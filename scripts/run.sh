@@ -17,6 +17,8 @@ if [ ! -f "$manifest" ] || [ .venv/.installed-base -nt "$manifest" ] \
 fi
 $py manage.py load_demo
 port=${PORT:-8000}
+# No worker runs yet: a message a killed worker left "sending" is queued again.
+$py manage.py notifications_recover --lease-seconds 1
 $py manage.py db_worker &
 worker=$!
 .venv/bin/gunicorn motcua.conf.wsgi --pythonpath src --bind "127.0.0.1:$port" \

@@ -2,6 +2,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 
 from motcua.accounts.models import ApplicantKind
@@ -56,6 +57,8 @@ def test_signup_sends_a_verification_mail_whose_link_verifies_the_email(client, 
     [mail] = mailbox.to(email)
     assert mail["Subject"] == "Xác thực địa chỉ email của bạn"
     link = mailbox.first_link(mail)
+    assert link.startswith(f"{settings.MOTCUA_SITE_URL}/tai-khoan/")  # not the request's host
+    assert str(settings.MOTCUA_SITE_NAME) in mailbox.text_body(mail)
     confirm_page = client.get(urlsplit(link).path)
     assert confirm_page.status_code == 200
     assert email in confirm_page.content.decode()

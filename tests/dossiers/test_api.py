@@ -290,11 +290,13 @@ def test_one_request_costs_a_fixed_number_of_queries(
 ):
     """Eight reads (the token, the procedure, the verified email, the unit, the profile, the
     version with its documents and channels), then one transaction: the code, the dossier
-    (inserted already submitted), its history row, the email and ONE insert for all files;
-    17 statements with the savepoints, with 2 files or 20 (the 4-request way takes 42)."""
+    (inserted already submitted), its history row, the messages (the applicant's channels,
+    the template, the desk officers to tell, the email and its task) and ONE insert for all
+    files; 18 statements with the savepoints, with 2 files or 20 (the 4-request way takes
+    42)."""
     settings.CACHES = {**settings.CACHES, "default": {"BACKEND": LOCMEM}}
     assert submit_at_once(client, auth, world).status_code == 201  # freezes v1, first token use
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         assert submit_at_once(client, auth, world).status_code == 201
 
 

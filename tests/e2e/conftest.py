@@ -45,3 +45,10 @@ def page(browser):
 def phone_page(browser):
     """A phone-sized page (360 × 740)."""
     return browser.new_page(viewport=PHONE_VIEWPORT, locale="vi-VN")
+
+
+@pytest.fixture(autouse=True)
+def _site_url(request, settings):
+    """Links in mails use the site's configured address (MOTCUA_SITE_URL): the live server."""
+    if "live_server" in request.fixturenames:
+        settings.MOTCUA_SITE_URL = request.getfixturevalue("live_server").url

@@ -148,8 +148,9 @@ def test_apology_approved_by_a_leader_moves_the_appointment_and_stays_late(
     services.approve_apology(apology.pk, actor=leader)
     dossier.refresh_from_db()
     assert dossier.appointment_at == new_date
-    letter = Delivery.objects.get(key=f"apology-{apology.pk}")
+    letter = Delivery.objects.get(event="apology", dossier=dossier)
     assert letter.to == dossier.applicant_email and dossier.code in letter.subject
+    assert "Chờ ý kiến liên ngành" in letter.body and "16:00 18/12/2026" in letter.body
     services.complete_step(dossier.pk, actor=specialist)
     services.complete_step(dossier.pk, actor=leader)
     assert DossierProcess.objects.get(dossier=dossier).timeliness == Timeliness.LATE

@@ -21,6 +21,7 @@ from tests.dossiers.conftest import PDF
 TASK_SECONDS = 15
 NODE_CALENDAR_REFRESH_SECONDS = 1  # tests/scale/node_settings.py
 SWAP_DAY = date(2027, 3, 10)  # a Wednesday
+DONE = (DeliveryStatus.SENT, DeliveryStatus.FAILED)
 SCAN = PDF + "Bản quét giấy chứng sinh — Khánh Hòa".encode()
 
 
@@ -75,7 +76,7 @@ def wait_for_deliveries(to: str) -> list[Delivery]:
     deadline = time.monotonic() + TASK_SECONDS
     while time.monotonic() < deadline:
         deliveries = list(Delivery.objects.filter(to=to))
-        if deliveries and all(d.status != DeliveryStatus.PENDING for d in deliveries):
+        if deliveries and all(d.status in DONE for d in deliveries):
             return deliveries
         time.sleep(0.2)
     return list(Delivery.objects.filter(to=to))

@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +31,22 @@ class AccountAdapter(DefaultAccountAdapter):
         "rate_limited": _("Bạn gửi yêu cầu quá nhanh, vui lòng chờ một lát rồi thử lại."),
     }
 
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """Mails name the site by its configured name and address (MOTCUA_SITE_NAME and
+        MOTCUA_SITE_URL), not by the host a request came in on."""
+        context = {
+            **context,
+            "site_name": settings.MOTCUA_SITE_NAME,
+            "site_url": settings.MOTCUA_SITE_URL,
+        }
+        return super().render_mail(template_prefix, email, context, headers)
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return on_site(super().get_reset_password_from_key_url(key))
+
     def set_password(self, user, password: str) -> None:
         super().set_password(user, password)
         services.clear_login_lockout(user)
@@ -36,3 +55,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if self.request.user.is_authenticated:
             return reverse("accounts:profile")
         return super().get_email_verification_redirect_url(email_address)
+
+
+def on_site(url: str) -> str:
+    """`url` on the configured site address (a link in a mail must not carry the host name
+    the request came in on, e.g. a node's private address)."""
+    parts = urlsplit(url)
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{settings.MOTCUA_SITE_URL}{parts.path}{query}"

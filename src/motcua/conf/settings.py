@@ -280,6 +280,18 @@ MOTCUA_VISIT_GAP_SECONDS = 30 * 60
 # How old a public page served to an anonymous visitor may be (0: no page cache).
 MOTCUA_PUBLIC_PAGE_SECONDS = int(os.environ.get("MOTCUA_PUBLIC_PAGE_SECONDS", "30"))
 MOTCUA_SITE_TITLE = _("Cổng dịch vụ công")
+# How messages name the site and link to it (never the address a request came in on).
+MOTCUA_SITE_NAME = os.environ.get(
+    "MOTCUA_SITE_NAME", f"Cổng dịch vụ công tỉnh {MOTCUA_PROVINCE_NAME}"
+)
+MOTCUA_SITE_URL = os.environ.get("MOTCUA_SITE_URL", "http://localhost:8000").rstrip("/")
+MOTCUA_SITE_DOMAIN = MOTCUA_SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+# Notifications (motcua.notifications): the SMS provider (notifications/sms/registry.py),
+# the delays between attempts, and how long a send may take before another worker takes
+# the message over (requeue_stalled).
+MOTCUA_SMS_PROVIDER = os.environ.get("MOTCUA_SMS_PROVIDER", "database")
+MOTCUA_NOTIFICATION_RETRY_MINUTES = [1, 5, 30, 180]
+MOTCUA_NOTIFICATION_LEASE_SECONDS = int(os.environ.get("MOTCUA_NOTIFICATION_LEASE_SECONDS", "600"))
 # Public reference data (GSO units, national catalogue) read by the demo loaders: the copy
 # kept in the repository (data/README.md), or a newer export a province points to.
 MOTCUA_REFERENCE_DATA_DIR = Path(os.environ.get("MOTCUA_REFERENCE_DATA_DIR", BASE_DIR / "data"))

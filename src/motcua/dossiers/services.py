@@ -5,16 +5,18 @@
   (select_for_update), optionally checks `expected_version` (raises ConcurrentUpdate), checks
   the move against `TRANSITIONS` (raises IllegalTransition), sets `fields` (any model fields,
   e.g. supplement_request=..., appointment_at=...), stamps the status's date field
-  (`STATUS_TIMESTAMPS`) unless given, bumps `version`, appends a StatusHistory row and, after
-  commit, emails the applicant. Role checks are the caller's job. The applicant's actions
-  here (submit, send_supplement) already hold the row lock: they apply the same change
-  (`_change_locked`) to that row instead of locking it again.
-- `record_step(dossier_id, *, actor, step, note="", expected_version=None, **fields)`: a
-  change that keeps the status (hand-over between processing steps, new appointment), with
-  the same lock, version bump and history row. These two are the only writers of
+  (`STATUS_TIMESTAMPS`) unless given, bumps `version`, appends a StatusHistory row and tells
+  the change listeners (notifications queue messages, sent after commit). Role checks are
+  the caller's job. The applicant's actions here (submit, send_supplement) already hold the
+  row lock: they apply the same change (`_change_locked`) to that row instead of locking it
+  again.
+- `record_step(dossier_id, *, actor, step, note="", expected_version=None, event="",
+  **fields)`: a change that keeps the status (hand-over between processing steps, new
+  appointment), with the same lock, version bump and history row. These two are the only writers of
   `version` and StatusHistory.
 - `register_transition_hook(hook)`: how processing keeps the clock (pause / resume) inside
-  every status change without dossiers importing processing.
+  every status change without dossiers importing processing; `register_change_listener`
+  likewise lets notifications hear of every change.
 - `issue_code(unit, at)`: the next dossier code of a receiving unit (walk-in dossiers too).
 
 Errors are `DossierError` subclasses whose `message` is Vietnamese, ready to show.
@@ -43,7 +45,6 @@ from motcua.core.text import nfc
 from motcua.org.models import Unit
 
 from . import selectors
-from .emails import queue_status_email
 from .forms import APPLICANT_FIELDS, ApplicantForm
 from .models import (
     Dossier,
@@ -156,7 +157,7 @@ def _change_locked(
     entry = _record_change(
         dossier, to_status, actor=actor, note=note, step=step, at=at, fields=fields
     )
-    queue_status_email(dossier, entry)
+    _announce(dossier, entry, "status")
 
 
 def record_step(
@@ -166,14 +167,16 @@ def record_step(
     step: str,
     note: str = "",
     expected_version: int | None = None,
+    event: str = "",
     **fields,
 ) -> Dossier:
     """A change that keeps the status (a hand-over between processing steps, a new
     appointment after an apology): same lock, version check, version bump and history row
-    (from = to) as `change_status`, no email. `fields` as in `change_status`."""
+    (from = to) as `change_status`. `fields` as in `change_status`. Internal steps tell no
+    one; an `event` name (e.g. "apology") announces the step to the change listeners."""
     with transaction.atomic():
         dossier = _locked_for_change(dossier_id, expected_version)
-        _record_change(
+        entry = _record_change(
             dossier,
             dossier.status,
             actor=actor,
@@ -182,6 +185,8 @@ def record_step(
             at=timezone.now(),
             fields=fields,
         )
+        if event:
+            _announce(dossier, entry, event)
     return dossier
 
 
@@ -235,6 +240,25 @@ def register_transition_hook(hook: TransitionHook) -> None:
     moment and in the same transaction (not after commit, where it could be lost)."""
     if hook not in _transition_hooks:
         _transition_hooks.append(hook)
+
+
+ChangeListener = Callable[[Dossier, StatusHistory, str], None]
+_change_listeners: list[ChangeListener] = []
+
+
+def register_change_listener(listener: ChangeListener) -> None:
+    """Run `listener(dossier, entry, event)` after every status change (event "status") and
+    every step announced with an event name, inside the change's transaction, once the
+    dossier and its history row `entry` are saved. Notifications registers here (from
+    `AppConfig.ready`): the messages are queued in the same transaction as the change, so a
+    change never commits without its messages, nor a message without its change."""
+    if listener not in _change_listeners:
+        _change_listeners.append(listener)
+
+
+def _announce(dossier: Dossier, entry: StatusHistory, event: str) -> None:
+    for listener in _change_listeners:
+        listener(dossier, entry, event)
 
 
 def issue_code(unit: Unit, at: datetime) -> str:

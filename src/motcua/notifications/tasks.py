@@ -1,35 +1,116 @@
-"""Background sending. `send_delivery` is idempotent: a sent Delivery is never sent again,
-and the row (locked while sending) records attempts, outcome and the last error."""
+"""Background sending. `send_delivery` is idempotent: it claims the row (queued → sending, in
+a short transaction of its own), sends outside any transaction (a slow mail server holds no
+lock), then records the outcome. A sent or failed message is never sent again; a message
+another worker is sending is left to it; one not yet due waits for its own task. A worker
+killed mid-send leaves the row "sending": `services.requeue_stalled` queues it again once
+its lease has passed, and the next worker sends it.
+
+A failure is retried after the delays of settings.MOTCUA_NOTIFICATION_RETRY_MINUTES (1, 5,
+30 minutes, 3 hours); after the last one the message is failed, with the error, until
+someone resends it."""
+
+import hashlib
+from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
+from django_tasks_db import DatabaseBackend
 
-from .models import Delivery, DeliveryStatus
+from .models import Delivery, DeliveryChannel, DeliveryStatus
+from .sms.registry import provider
 
 
 @task
 def send_delivery(delivery_id: int) -> str:
+    delivery = _claim(delivery_id)
+    if delivery is None:
+        return "skipped"
+    try:
+        _transmit(delivery)
+    except Exception as exc:  # any transport error is recorded, never lost
+        return _record_failure(delivery, f"{type(exc).__name__}: {exc}"[:2000])
+    Delivery.objects.filter(pk=delivery.pk, claimed_at=delivery.claimed_at).update(
+        status=DeliveryStatus.SENT, sent_at=timezone.now(), error="", claimed_at=None
+    )
+    return DeliveryStatus.SENT
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=settings.MOTCUA_NOTIFICATION_LEASE_SECONDS)
+
+
+def _claim(delivery_id: int) -> Delivery | None:
+    """The delivery, marked "sending" by this worker, or None when there is nothing to do."""
+    now = timezone.now()
     with transaction.atomic():
-        delivery = Delivery.objects.select_for_update().get(pk=delivery_id)
-        if delivery.status == DeliveryStatus.SENT:
-            return delivery.status
+        delivery = Delivery.objects.select_for_update().filter(pk=delivery_id).first()
+        if delivery is None or delivery.status in (DeliveryStatus.SENT, DeliveryStatus.FAILED):
+            return None
+        claimed_at = delivery.claimed_at
+        if delivery.status == DeliveryStatus.SENDING and claimed_at and claimed_at > now - lease():
+            return None
+        if delivery.next_attempt_at and delivery.next_attempt_at > now:
+            return None
+        delivery.status = DeliveryStatus.SENDING
         delivery.attempts += 1
-        try:
-            send_mail(
-                delivery.subject,
-                delivery.body,
-                settings.DEFAULT_FROM_EMAIL,
-                [delivery.to],
+        delivery.claimed_at = now
+        delivery.save(update_fields=["status", "attempts", "claimed_at"])
+    return delivery
+
+
+def _transmit(delivery: Delivery) -> None:
+    if delivery.channel == DeliveryChannel.SMS:
+        provider().send(delivery.to, delivery.body, reference=delivery.key)
+        return
+    EmailMessage(
+        delivery.subject,
+        delivery.body,
+        settings.DEFAULT_FROM_EMAIL,
+        [delivery.to],
+        headers={"Message-ID": message_id(delivery.key)},
+    ).send()
+
+
+def message_id(key: str) -> str:
+    """The same Message-ID for every attempt of a message: if a worker died after the mail
+    server accepted it (and before the row said so), the copy sent again carries the same
+    id, which mail systems use to show it once."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"<{digest}@{settings.MOTCUA_SITE_DOMAIN}>"
+
+
+def _record_failure(delivery: Delivery, error: str) -> str:
+    delays = settings.MOTCUA_NOTIFICATION_RETRY_MINUTES
+    now = timezone.now()
+    mine = Q(pk=delivery.pk, status=DeliveryStatus.SENDING, claimed_at=delivery.claimed_at)
+    with transaction.atomic():
+        if delivery.attempts > len(delays):
+            Delivery.objects.filter(mine).update(
+                status=DeliveryStatus.FAILED, error=error, claimed_at=None
             )
-        except Exception as exc:  # any transport error is recorded, never lost
-            delivery.status = DeliveryStatus.FAILED
-            delivery.error = f"{type(exc).__name__}: {exc}"[:2000]
-        else:
-            delivery.status = DeliveryStatus.SENT
-            delivery.error = ""
-            delivery.sent_at = timezone.now()
-        delivery.save(update_fields=["status", "attempts", "error", "sent_at"])
-        return delivery.status
+            return DeliveryStatus.FAILED
+        retry_at = now + timedelta(minutes=delays[delivery.attempts - 1])
+        if Delivery.objects.filter(mine).update(
+            status=DeliveryStatus.QUEUED, error=error, claimed_at=None, next_attempt_at=retry_at
+        ):
+            enqueue(delivery.pk, run_after=retry_at)
+    return DeliveryStatus.QUEUED
+
+
+def enqueue(delivery_id: int, run_after: datetime | None = None) -> None:
+    """A task row in the database is written in the caller's transaction: workers see it only
+    when it commits, and it saves a second commit. Other task backends are called after the
+    commit; one that cannot defer a task leaves a later retry to `requeue_stalled`."""
+    backend = send_delivery.get_backend()
+    if run_after is not None and not backend.supports_defer:
+        return
+    task = send_delivery.using(run_after=run_after) if run_after else send_delivery
+    if isinstance(backend, DatabaseBackend):
+        task.enqueue(delivery_id)
+    else:
+        transaction.on_commit(partial(task.enqueue, delivery_id))

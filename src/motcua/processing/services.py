@@ -32,7 +32,6 @@ from motcua.dossiers.services import (
     change_status,
     record_step,
 )
-from motcua.notifications.services import queue_email
 from motcua.org.models import Role, StaffRole
 
 from .models import (
@@ -496,30 +495,9 @@ def approve_apology(apology_id: int, *, actor) -> Apology:
             step=_("Phê duyệt phiếu xin lỗi, hẹn lại ngày trả kết quả"),
             note=apology.reason,
             appointment_at=apology.new_appointment_at,
+            event="apology",
         )
-        _notify_apology(dossier, apology)
         return apology
-
-
-def _notify_apology(dossier: Dossier, apology: Apology) -> None:
-    if not dossier.applicant_email:
-        return
-    new_date = timezone.localtime(apology.new_appointment_at).strftime("%H:%M %d/%m/%Y")
-    queue_email(
-        f"apology-{apology.pk}",
-        dossier.applicant_email,
-        _("Hồ sơ %(code)s: xin lỗi và hẹn lại ngày trả kết quả") % {"code": dossier.code},
-        _(
-            "%(unit)s xin lỗi vì hồ sơ %(code)s chưa có kết quả đúng hẹn.\n"
-            "Lý do: %(reason)s\nNgày hẹn trả kết quả mới: %(date)s."
-        )
-        % {
-            "unit": dossier.unit.name,
-            "code": dossier.code,
-            "reason": apology.reason,
-            "date": new_date,
-        },
-    )
 
 
 def set_totp_policy(*, actor, required: bool) -> StaffPolicy:
