@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.desk",
     "motcua.portal",
+    "motcua.feedback",
+    "motcua.surveys",
     "motcua.api",
     "motcua.demo",
 ]
@@ -279,6 +281,8 @@ MOTCUA_VISIT_GAP_SECONDS = 30 * 60
 # How old a public page served to an anonymous visitor may be (0: no page cache).
 MOTCUA_PUBLIC_PAGE_SECONDS = int(os.environ.get("MOTCUA_PUBLIC_PAGE_SECONDS", "30"))
 MOTCUA_SITE_TITLE = _("Cổng dịch vụ công")
+# The portal's address as applicants reach it, for links in e-mails (survey invitations).
+MOTCUA_SITE_URL = os.environ.get("MOTCUA_SITE_URL", "http://localhost:8000")
 # Public reference data (GSO units, national catalogue) read by the demo loaders: the copy
 # kept in the repository (data/README.md), or a newer export a province points to.
 MOTCUA_REFERENCE_DATA_DIR = Path(os.environ.get("MOTCUA_REFERENCE_DATA_DIR", BASE_DIR / "data"))

@@ -19,6 +19,7 @@ urlpatterns = [
     path("tai-khoan/", include("allauth.urls")),
     path("can-bo/", include("motcua.desk.urls")),
     path("", include("motcua.documents.urls")),
+    path("", include("motcua.surveys.urls")),
     path("", include("motcua.dossiers.urls")),
     path("", include("motcua.portal.urls")),
 ]
