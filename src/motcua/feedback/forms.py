@@ -12,7 +12,7 @@ from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier, Status
 from motcua.org.models import Unit
 
-from .models import Kind, Topic
+from .models import Kind, SupportContact, Topic
 from .services import Sending
 
 MIN_FILL_SECONDS = 4
@@ -161,3 +161,15 @@ class ForwardForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = SupportContact
+        fields = ["office", "address", "phone", "email", "hours", "help_text"]
+        widgets = {"help_text": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")

@@ -131,3 +131,36 @@ class Event(ChoiceLabels):
 
     def __str__(self) -> str:
         return f"{self.feedback_id} {self.kind}"
+
+
+class SupportContact(models.Model):
+    """The province's support office shown on the contact and help page (one row, edited
+    by a province admin; until then the defaults below are shown)."""
+
+    office = models.CharField(_("cơ quan hỗ trợ"), max_length=255, default=_("Sở Nội vụ"))
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=64, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    hours = models.CharField(
+        _("thời gian hỗ trợ"),
+        max_length=255,
+        blank=True,
+        default=_("Sáng 07:00–11:30, chiều 13:30–17:00, từ thứ Hai đến thứ Sáu"),
+    )
+    help_text = models.TextField(
+        _("hướng dẫn"),
+        blank=True,
+        help_text=_("Văn bản thường; xuống dòng được giữ nguyên."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("thông tin liên hệ, hỗ trợ")
+        verbose_name_plural = _("thông tin liên hệ, hỗ trợ")
+
+    def __str__(self) -> str:
+        return self.office
+
+    @classmethod
+    def current(cls) -> "SupportContact":
+        return cls.objects.order_by("pk").first() or cls()

@@ -21,8 +21,9 @@ from motcua.dossiers.services import deleted_on_failure
 from motcua.dossiers.uploads import CheckedFile, UploadRejected, check_upload
 from motcua.notifications.services import queue_email
 from motcua.org.models import Role, StaffRole, Unit
+from motcua.processing.selectors import is_province_admin
 
-from .models import Event, EventKind, Feedback, FeedbackFile, State, Topic
+from .models import Event, EventKind, Feedback, FeedbackFile, State, SupportContact, Topic
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 FILE_TYPES = ["pdf", "jpg", "png", "docx"]
@@ -204,3 +205,17 @@ def answer(feedback_id: int, *, actor, text: str, upheld: bool = False) -> Feedb
         body = render_to_string("feedback/email/answer_body.txt", context)
         queue_email(f"feedback-answer-{item.pk}", item.sender_email, subject, body)
     return item
+
+
+def save_contact(*, actor, data: dict) -> SupportContact:
+    """A province admin edits the contact and help page (the one row)."""
+    if not is_province_admin(actor):
+        raise NotPermitted(_("Chỉ quản trị cấp tỉnh được sửa thông tin liên hệ."))
+    with transaction.atomic():
+        contact = (
+            SupportContact.objects.select_for_update().order_by("pk").first() or SupportContact()
+        )
+        for name, value in data.items():
+            setattr(contact, name, nfc(value).strip() if isinstance(value, str) else value)
+        contact.save()
+    return contact

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from motcua.core import ratelimit
 from motcua.desk.access import staff_required
 from motcua.dossiers.services import DossierError
+from motcua.processing.selectors import is_province_admin
 
 from . import selectors, services
-from .forms import AnswerForm, FeedbackForm, ForwardForm, started_token
-from .models import State
+from .forms import AnswerForm, ContactForm, FeedbackForm, ForwardForm, started_token
+from .models import State, SupportContact
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
@@ -177,4 +178,23 @@ def staff_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
         raise Http404 from None
     return FileResponse(
         content, as_attachment=True, filename=file.original_name, content_type=file.content_type
+    )
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "feedback/contact.html", {"contact": SupportContact.current()})
+
+
+@staff_required
+def edit_contact(request: HttpRequest) -> HttpResponse:
+    if not is_province_admin(request.user):
+        raise Http404
+    form = ContactForm(request.POST or None, instance=SupportContact.current())
+    if request.method == "POST" and form.is_valid():
+        services.save_contact(actor=request.user, data=form.cleaned_data)
+        messages.success(request, _("Đã lưu thông tin liên hệ."))
+        return redirect("feedback:contact")
+    context = {"form": form, "errors": _summary(form)}
+    return render(
+        request, "feedback/edit_contact.html", context, status=400 if form.errors else 200
     )
