@@ -183,3 +183,19 @@ def test_a_signed_in_applicant_complains_about_their_own_dossier_only(client, fo
     item = Feedback.objects.get()
     assert (item.dossier, item.unit, item.sender) == (mine, unit, mine.applicant)
     assert item.procedure == mine.procedure
+
+
+def test_list_pages_read_a_fixed_number_of_queries(client, unit, django_assert_max_num_queries):
+    staff = officer(unit, "specialist")
+    for number in range(12):
+        item = services.submit(_sending(unit, title=f"Câu hỏi số {number}"))
+        if number % 2:
+            services.answer(item.pk, actor=staff, text="Đã trả lời.")
+    with django_assert_max_num_queries(2):
+        page = client.get(reverse("feedback:qa"))
+    assert page.text.count("Đã trả lời.") == 6
+    client.force_login(staff)
+    client.get(reverse("feedback:staff_list"))  # the session and staff access, read once
+    with django_assert_max_num_queries(5):
+        page = client.get(reverse("feedback:staff_list"))
+    assert page.text.count("PA-") == 12
