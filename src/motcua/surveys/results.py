@@ -61,9 +61,10 @@ class ResultsFilterForm(forms.Form):
 
     def filters(self) -> Filters:
         """The valid filters (an invalid one is shown beside its field and left out)."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if self.is_bound and not self.is_valid():
-            data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        if not self.is_bound:
+            return Filters()
+        self.is_valid()  # cleaned_data then holds only the fields without errors
+        data = self.cleaned_data
         unit, field = data.get("don_vi"), data.get("linh_vuc")
         return Filters(
             date_from=data.get("tu_ngay"),

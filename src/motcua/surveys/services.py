@@ -55,11 +55,8 @@ class AlreadyAnswered(SurveyError):
 
 def invite_on_finish(dossier: Dossier, from_status: int, at) -> None:
     """Transition hook: a dossier entering a FINISHED status gets its invitation (once)."""
-    if (
-        dossier.status not in FINISHED
-        or dossier.applicant_id is None
-        and not dossier.applicant_email
-    ):
+    reachable = dossier.applicant_id is not None or bool(dossier.applicant_email)
+    if dossier.status not in FINISHED or not reachable:
         return
     invitation, created = Invitation.objects.get_or_create(dossier=dossier)
     if created and dossier.applicant_email:
