@@ -70,6 +70,10 @@ def test_the_results_export_to_xlsx(client, answered, desk):
     assert ("Thông tin về thủ tục trực tuyến rõ ràng, dễ hiểu", 2, 66.7) in rows
     [_header, scores] = list(book["Chỉ số hài lòng"].iter_rows(values_only=True))
     assert scores[:2] == (answered.name, 3)
+    header, *dossiers = list(book["Hồ sơ"].iter_rows(values_only=True))
+    assert header[2] == "Thời gian giải quyết so với quy định" and header[-1] == "Xếp loại"
+    assert len(dossiers) == 3
+    assert all(sum(row[2:11]) == row[11] and 0 <= row[11] <= 18 for row in dossiers)
 
 
 def test_staff_of_another_unit_see_none_of_it(client, answered):

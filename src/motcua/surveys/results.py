@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from motcua.catalog.models import Field
 from motcua.org.models import Unit
 
+from .score import INDICATORS
 from .selectors import Filters, ScoreRow, Share, SurveySummary
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -124,8 +125,11 @@ def charts(summary: SurveySummary, scores: list[ScoreRow]) -> list[Chart]:
     ]
 
 
-def workbook(summary: SurveySummary, scores: list[ScoreRow], score_label: str) -> bytes:
-    """The tables of the page as an XLSX file: the survey figures and the scores."""
+def workbook(
+    summary: SurveySummary, scores: list[ScoreRow], score_label: str, scored: list
+) -> bytes:
+    """The tables of the page as an XLSX file: the survey figures, the scores per group and
+    each dossier's nine indicators (`scored`: (dossier, Score) pairs)."""
     book = Workbook()
     sheet = book.active
     sheet.title = _("Khảo sát")
@@ -151,6 +155,22 @@ def workbook(summary: SurveySummary, scores: list[ScoreRow], score_label: str) -
     for row in scores:
         scores_sheet.append([row.label, row.dossiers, row.average, row.grade])
     scores_sheet.column_dimensions["A"].width = 50
+    dossiers_sheet = book.create_sheet(_("Hồ sơ"))
+    dossiers_sheet.append(
+        [
+            _("Mã hồ sơ"),
+            _("Đơn vị"),
+            *[str(name) for name in INDICATORS],
+            _("Tổng điểm"),
+            _("Xếp loại"),
+        ]
+    )
+    for cell in dossiers_sheet[1]:
+        cell.font = bold
+    for dossier, result in scored:
+        dossiers_sheet.append(
+            [dossier.code, dossier.unit.name, *result.indicators, result.total, result.grade]
+        )
     output = BytesIO()
     book.save(output)
     return output.getvalue()

@@ -68,9 +68,10 @@ def _results(request: HttpRequest, template: str, *, units, unit_ids, **extra) -
     by = request.GET.get("theo", "unit")
     by = by if by in GROUP_LABELS else "unit"
     summary = selectors.survey_summary(filters, unit_ids)
-    scores = selectors.score_rows(selectors.scored_dossiers(filters, unit_ids), by)
+    scored = selectors.scored_dossiers(filters, unit_ids)
+    scores = selectors.score_rows(scored, by)
     if request.GET.get("xuat") == "xlsx":
-        content = results.workbook(summary, scores, str(GROUP_LABELS[by]))
+        content = results.workbook(summary, scores, str(GROUP_LABELS[by]), scored)
         response = HttpResponse(content, content_type=XLSX)
         response["Content-Disposition"] = 'attachment; filename="ket-qua-danh-gia-hai-long.xlsx"'
         return response
