@@ -36,3 +36,25 @@ def test_a_province_admin_edits_it(client):
 def test_other_staff_cannot_edit_it(client, unit):
     client.force_login(officer(unit, "unit_admin"))
     assert client.get(reverse("feedback:edit_contact")).status_code == 404
+
+
+def test_the_admin_lists_feedback_and_contacts_read_only(admin_client, unit):
+    from motcua.feedback import services
+    from motcua.feedback.models import Topic
+
+    services.submit(
+        services.Sending(
+            kind="feedback",
+            topic=Topic.UNIT,
+            sender_name="A",
+            sender_email="a@example.vn",
+            title="Góp ý bãi giữ xe",
+            content="…",
+            unit=unit,
+        )
+    )
+    page = admin_client.get("/quan-tri/feedback/feedback/")
+    assert page.status_code == 200 and "Góp ý bãi giữ xe" in page.text
+    assert admin_client.get("/quan-tri/feedback/feedback/add/").status_code == 403
+    assert admin_client.get("/quan-tri/feedback/supportcontact/").status_code == 200
+    assert admin_client.get("/quan-tri/surveys/response/").status_code == 200
