@@ -20,7 +20,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import deleted_on_failure
 from motcua.dossiers.uploads import CheckedFile, UploadRejected, check_upload
 from motcua.notifications.services import queue_email
-from motcua.org.models import Role, StaffRole, Unit
+from motcua.org.models import StaffRole, Unit
 from motcua.processing.selectors import is_province_admin
 
 from .models import Event, EventKind, Feedback, FeedbackFile, State, SupportContact, Topic
@@ -155,12 +155,11 @@ def _search_text(item: Feedback) -> str:
 
 
 def _locked_for(feedback_id: int, actor) -> Feedback:
-    item = Feedback.objects.select_for_update().select_related("unit").get(pk=feedback_id)
-    roles = StaffRole.objects.filter(user=actor)
-    if not (
-        roles.filter(unit_id=item.unit_id).exists()
-        or roles.filter(role=Role.PROVINCE_ADMIN).exists()
-    ):
+    item = (
+        Feedback.objects.select_for_update(of=("self",)).select_related("unit").get(pk=feedback_id)
+    )
+    in_unit = StaffRole.objects.filter(user=actor, unit_id=item.unit_id).exists()
+    if not (in_unit or is_province_admin(actor)):
         raise NotPermitted()
     if item.state != State.OPEN:
         raise FeedbackError(_("Phản ánh này đã được trả lời."))
