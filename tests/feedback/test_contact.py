@@ -18,6 +18,7 @@ def test_the_page_names_the_support_office_before_anyone_edits_it(client):
 def test_a_province_admin_edits_it(client):
     admin = officer(UnitFactory(kind="province", name="Tỉnh Khánh Hòa"), "province_admin")
     client.force_login(admin)
+    assert "/can-bo/lien-he/" in client.get(reverse("feedback:staff_list")).text
     data = {
         "office": "Sở Nội vụ",
         "phone": "0258 3822 451",

@@ -108,7 +108,14 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     rows = [(item, selectors.due_status(item)) for item in page]
-    context = {"page": page, "rows": rows, "state": state, "late": late, "states": State.choices}
+    context = {
+        "page": page,
+        "rows": rows,
+        "state": state,
+        "late": late,
+        "states": State.choices,
+        "can_edit_contact": is_province_admin(request.user),
+    }
     return render(request, "feedback/staff_list.html", context)
 
 
