@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "motcua.payments",
     "motcua.desk",
     "motcua.portal",
+    "motcua.feedback",
+    "motcua.surveys",
     "motcua.api",
     "motcua.demo",
 ]
@@ -381,6 +383,7 @@ else:
 MOTCUA_RATE_LIMITS = {
     "api": os.environ.get("MOTCUA_API_RATE_LIMIT", "120/minute"),
     "lookup": os.environ.get("MOTCUA_LOOKUP_RATE_LIMIT", "10/minute"),
+    "feedback": os.environ.get("MOTCUA_FEEDBACK_RATE_LIMIT", "5/hour"),
 }
 MOTCUA_TRUSTED_PROXY_COUNT = int(os.environ.get("MOTCUA_TRUSTED_PROXY_COUNT", "0"))
 # Behind the trusted proxy (which overwrites X-Forwarded-Proto, see docs/nginx.conf), HTTPS

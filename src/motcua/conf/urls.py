@@ -17,10 +17,12 @@ urlpatterns = [
     # Our account pages first (they replace allauth's sign-up), then allauth's.
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("tai-khoan/", include("allauth.urls")),
+    path("", include("motcua.feedback.urls")),  # before the desk: /can-bo/phan-anh/
     path("can-bo/", include("motcua.desk.urls")),
     path("", include("motcua.payments.urls")),
     path("thong-bao/", include("motcua.notifications.urls")),
     path("", include("motcua.documents.urls")),
+    path("", include("motcua.surveys.urls")),
     path("", include("motcua.dossiers.urls")),
     path("", include("motcua.portal.urls")),
 ]
