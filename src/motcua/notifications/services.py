@@ -50,7 +50,7 @@ def queue_message(
 ) -> Delivery:
     """Render `event`'s template for the recipient's language and channel, record it and
     enqueue its sending. Queueing the same (event, ref, recipient) twice keeps one row and
-    sends once: one INSERT … ON CONFLICT, which returns the row's id either way."""
+    sends once."""
     subject, body, sms = template_text(event, recipient.language)
     text = sms if recipient.channel == DeliveryChannel.SMS else body
     delivery = Delivery(
@@ -64,6 +64,31 @@ def queue_message(
         subject=rendering.render(subject, values, one_line=True)[:255],
         body=rendering.render(text, values, one_line=recipient.channel == DeliveryChannel.SMS),
     )
+    return _record_and_enqueue(delivery)
+
+
+def queue_email(
+    key: str, to: str, subject: str, body: str, *, event: str = "", dossier_id: int | None = None
+) -> Delivery:
+    """Record a one-off e-mail already written by its caller (a survey invitation, a feedback
+    answer, a result link) under `key`, and enqueue its sending; the same key twice sends
+    once. Template-driven dossier events go through `queue_message` instead."""
+    delivery = Delivery(
+        key=key[:100],
+        channel=DeliveryChannel.EMAIL,
+        to=to,
+        dossier_id=dossier_id,
+        event=event[:32],
+        language=translation.get_language() or "vi",
+        subject=subject[:255],
+        body=body,
+    )
+    return _record_and_enqueue(delivery)
+
+
+def _record_and_enqueue(delivery: Delivery) -> Delivery:
+    """One INSERT … ON CONFLICT on the key, which returns the row's id whether it is new or
+    was queued before; then its sending, after the caller's commit."""
     Delivery.objects.bulk_create(
         [delivery], update_conflicts=True, unique_fields=["key"], update_fields=["key"]
     )
