@@ -12,12 +12,13 @@ from django.core import signing
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.text import nfc
 from motcua.dossiers.models import Dossier, Status
-from motcua.notifications.services import queue_email
+from motcua.notifications.models import DeliveryChannel
+from motcua.notifications.services import applicant_recipients, queue_email
 
 from .models import Invitation, Response
 
@@ -59,19 +60,34 @@ def invite_on_finish(dossier: Dossier, from_status: int, at) -> None:
     if dossier.status not in FINISHED or not reachable:
         return
     invitation, created = Invitation.objects.get_or_create(dossier=dossier)
-    if created and dossier.applicant_email:
+    if created:
         _queue_invitation_email(dossier, invitation)
 
 
 def _queue_invitation_email(dossier: Dossier, invitation: Invitation) -> None:
+    """By e-mail when the applicant receives e-mail (their notification choices), in their
+    language; otherwise the button in "Hồ sơ của tôi" is the invitation."""
+    recipient = next(
+        (r for r in applicant_recipients(dossier) if r.channel == DeliveryChannel.EMAIL), None
+    )
+    if recipient is None:
+        return
     context = {
         "dossier": dossier,
         "link": settings.MOTCUA_SITE_URL.rstrip("/") + rating_path(invitation),
         "valid_days": LINK_VALID.days,
     }
-    subject = render_to_string("surveys/email/invitation_subject.txt", context).strip()
-    body = render_to_string("surveys/email/invitation_body.txt", context)
-    queue_email(f"survey-invitation-{invitation.pk}", dossier.applicant_email, subject, body)
+    with translation.override(recipient.language):
+        subject = render_to_string("surveys/email/invitation_subject.txt", context).strip()
+        body = render_to_string("surveys/email/invitation_body.txt", context)
+    queue_email(
+        f"survey-invitation-{invitation.pk}",
+        recipient.to,
+        subject,
+        body,
+        event="survey",
+        dossier_id=dossier.pk,
+    )
 
 
 def token_for(invitation: Invitation) -> str:
