@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog.models import Offering, OnlineLevel
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_for_user
+from motcua.org.models import Role, StaffRole
+from motcua.processing.models import DossierProcess
 
 from . import signing
 from .models import DossierResult, ResultTemplate
@@ -24,6 +27,16 @@ def is_full_online(dossier: Dossier) -> bool:
     return Offering.objects.filter(
         unit_id=dossier.unit_id, procedure_id=dossier.procedure_id, online_level=OnlineLevel.FULL
     ).exists()
+
+
+PREPARERS = (Role.SPECIALIST, Role.LEADER)
+
+
+def may_prepare_result(user, dossier: Dossier) -> bool:
+    """A specialist or leader of the dossier's unit, or of the unit of its current step."""
+    step_units = DossierProcess.objects.filter(dossier=dossier).values_list("step_unit_id")
+    units = Q(unit_id=dossier.unit_id) | Q(unit_id__in=step_units)
+    return StaffRole.objects.filter(units, user_id=user.pk, role__in=PREPARERS).exists()
 
 
 def result_template(procedure_id: int) -> ResultTemplate | None:

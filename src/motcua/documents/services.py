@@ -10,7 +10,6 @@ from datetime import datetime
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,8 +19,6 @@ from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import form_schema
 from motcua.dossiers.uploads import UploadRejected, check_upload, clean_filename
 from motcua.notifications.services import queue_email
-from motcua.org.models import Role, StaffRole
-from motcua.processing.models import DossierProcess
 from motcua.processing.services import IllegalTransition, InvalidInput, NotPermitted
 
 from . import selectors, signing
@@ -30,7 +27,6 @@ from .models import DossierResult, ResultSource
 from .pdf import render_pdf
 
 logger = logging.getLogger(__name__)
-PREPARERS = (Role.SPECIALIST, Role.LEADER)
 
 
 def _locked(dossier_id: int) -> Dossier:
@@ -40,10 +36,7 @@ def _locked(dossier_id: int) -> Dossier:
 
 
 def _require_preparer(actor, dossier: Dossier) -> None:
-    """A specialist or leader of the dossier's unit, or of the unit of its current step."""
-    step_units = DossierProcess.objects.filter(dossier=dossier).values_list("step_unit_id")
-    units = Q(unit_id=dossier.unit_id) | Q(unit_id__in=step_units)
-    if not StaffRole.objects.filter(units, user=actor, role__in=PREPARERS).exists():
+    if not selectors.may_prepare_result(actor, dossier):
         raise NotPermitted()
 
 
