@@ -2,6 +2,7 @@
 may see it (anyone else: 404), and the public verification of a result by dossier code or
 by the file itself (rate-limited per client, scope "verify")."""
 
+from dataclasses import asdict
 from datetime import datetime
 
 from django.http import HttpRequest
@@ -52,11 +53,7 @@ def dossier_result(request: HttpRequest, dossier_id: DbId):
 
 
 def _answer(verification: Verification) -> dict:
-    return {
-        **{name: getattr(verification, name) for name in VerificationOut.model_fields},
-        "valid": verification.ok,
-        "message": verification.message,
-    }
+    return {**asdict(verification), "valid": verification.ok, "message": verification.message}
 
 
 @router.get(
