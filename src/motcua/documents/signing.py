@@ -127,7 +127,7 @@ def _stamp_style() -> QRStampStyle:
     font = GlyphAccumulatorFactory(settings.MOTCUA_SIGNING_FONT)
     return QRStampStyle(
         stamp_text=STAMP_TEXT,
-        text_box_style=TextBoxStyle(font=font, font_size=7.5, leading=10),
+        text_box_style=TextBoxStyle(font=font, font_size=8.5, leading=11),
         border_width=1,
         background=None,
     )
