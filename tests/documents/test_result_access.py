@@ -116,3 +116,10 @@ def test_officer_of_another_unit_cannot_upload(client, unit, desk, specialist, r
     response = client.post(f"/can-bo/ho-so/{dossier.pk}/ket-qua/", {"file": upload(result_pdf)})
     assert response.status_code == 404
     assert not DossierResult.objects.exists()
+
+
+def test_admin_chooses_template_procedures_and_only_reads_results(admin_client, signed):
+    assert admin_client.get("/quan-tri/documents/resulttemplate/add/").status_code == 200
+    listing = admin_client.get("/quan-tri/documents/dossierresult/")
+    assert listing.status_code == 200 and signed.code in listing.content.decode()
+    assert admin_client.get("/quan-tri/documents/dossierresult/add/").status_code == 403

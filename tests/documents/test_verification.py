@@ -43,6 +43,7 @@ def test_the_issued_file_is_valid_and_matches(signed, issued, unit):
     assert verification.intact and verification.trusted and verification.matches_issued
     assert (verification.code, verification.unit) == (signed.code, unit.name)
     assert verification.signer == "Lê Thị Hạnh"
+    assert verification.certificate == f"{unit.name} ({unit.name} tỉnh Khánh Hòa)"
     assert verification.signed_at is not None
 
 
@@ -75,7 +76,8 @@ def test_an_unsigned_file_or_anything_else(result_pdf):
 
 def test_by_code_shows_the_issued_result_without_the_applicant(signed, issued):
     verification = selectors.verify_code(signed.code)
-    assert verification.outcome == Outcome.VALID
+    assert verification.outcome == Outcome.VALID and verification.matches_issued is None
+    assert "hãy tải tệp lên" in verification.message  # nothing was compared byte for byte
     assert verification.issued_sha256 == DossierResult.objects.get().sha256
     assert selectors.verify_code("000.00.00.H56-000000-0000").outcome == Outcome.NOT_FOUND
 

@@ -90,6 +90,11 @@ MESSAGES = {
         "do tổ chức chứng thực của tỉnh cấp."
     ),
     Outcome.UNSIGNED: _("Tệp không phải là tệp PDF có chữ ký số."),
+    # By dossier code: the issued copy was checked, there was no file to compare.
+    "issued": _(
+        "Kết quả điện tử của hồ sơ này đã được ký số hợp lệ, chứng thư số do tỉnh cấp. Để "
+        "kiểm tra bản bạn đang giữ có đúng là bản này không, hãy tải tệp lên."
+    ),
     Outcome.NOT_FOUND: _("Không tìm thấy kết quả điện tử đã ký số của mã hồ sơ này."),
 }
 
@@ -118,7 +123,8 @@ class Verification:
 
     @property
     def message(self) -> str:
-        return str(MESSAGES[self.outcome])
+        by_code = self.outcome == Outcome.VALID and self.matches_issued is None
+        return str(MESSAGES["issued" if by_code else self.outcome])
 
 
 def _issued(**filters) -> DossierResult | None:

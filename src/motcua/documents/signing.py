@@ -110,7 +110,7 @@ def sign_pdf(pdf: bytes, *, unit: Unit, signer_name: str, code: str, at: datetim
         )
     except SigningError as error:
         raise SigningUnavailable(str(error)) from error
-    return Signed(output.getvalue(), signer.signing_cert.subject.human_friendly)
+    return Signed(output.getvalue(), subject_text(signer.signing_cert.subject))
 
 
 def _media_box(writer: IncrementalPdfFileWriter, page: int) -> tuple[float, ...]:
@@ -172,10 +172,19 @@ def check_pdf(data: bytes) -> SignatureCheck:
         intact=bool(status.intact and status.valid and whole),
         trusted=bool(status.trusted),
         signer_name=str(signature.sig_object.get("/Name", "")),
-        certificate_subject=status.signing_cert.subject.human_friendly,
+        certificate_subject=subject_text(status.signing_cert.subject),
         signed_at=status.signer_reported_dt,
         code=_code_from(str(signature.sig_object.get("/ContactInfo", ""))),
     )
+
+
+def subject_text(name: asn1_x509.Name) -> str:
+    """A certificate's holder as people read it: "Sở Công Thương (Sở Công Thương tỉnh …)"."""
+    fields = name.native
+    common, organisation = fields.get("common_name", ""), fields.get("organization_name", "")
+    if organisation and organisation != common:
+        return f"{common} ({organisation})" if common else organisation
+    return common or name.human_friendly
 
 
 def _code_from(url: str) -> str:
