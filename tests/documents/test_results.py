@@ -184,3 +184,15 @@ def test_a_signed_result_can_no_longer_be_replaced(
     processing.complete_step(dossier.pk, actor=leader)
     with pytest.raises(IllegalTransition):
         services.attach_result(dossier.pk, actor=specialist, upload=upload(result_pdf))
+
+
+def test_a_result_lost_from_storage_refuses_the_approval_clearly(
+    unit, desk, specialist, leader, keys, result_pdf
+):
+    dossier = at_approval(unit, desk, specialist)
+    result = services.attach_result(dossier.pk, actor=specialist, upload=upload(result_pdf))
+    result.file.storage.delete(result.file.name)
+    with pytest.raises(InvalidInput, match="tải tệp kết quả lên lại"):
+        processing.complete_step(dossier.pk, actor=leader)
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PROCESSING

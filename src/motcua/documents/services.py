@@ -146,9 +146,19 @@ def sign_on_approval(dossier: Dossier, actor, at: datetime) -> None:
         result.original_name = f"ket-qua-{dossier.code}.pdf"
         result.prepared_by = actor
     else:
-        with result.file.open("rb") as handle:
-            pdf = handle.read()
+        pdf = _stored_bytes(result)
     _sign(result, pdf, dossier, actor)
+
+
+def _stored_bytes(result: DossierResult) -> bytes:
+    try:
+        with result.file.open("rb") as handle:
+            return handle.read()
+    except OSError:
+        logger.exception("Result file of dossier %s cannot be read", result.dossier_id)
+        raise InvalidInput(
+            _("Không đọc được tệp kết quả đã lưu. Hãy tải tệp kết quả lên lại rồi phê duyệt.")
+        ) from None
 
 
 def _sign(result: DossierResult, pdf: bytes, dossier: Dossier, actor) -> None:
