@@ -60,6 +60,7 @@ def test_specialist_uploads_a_pdf_kept_privately_with_its_digest(
     dossier = at_approval(unit, desk, specialist)
     result = services.attach_result(dossier.pk, actor=specialist, upload=upload(result_pdf))
     assert result.file.name.startswith("results/") and not result.is_signed
+    assert result.original_name == "ket-qua.pdf" and result.size == len(result_pdf)
     assert result.sha256 == hashlib.sha256(result_pdf).hexdigest()
     with result.file.open("rb") as handle:
         assert handle.read() == result_pdf

@@ -100,7 +100,7 @@ def _store(dossier_id: int, actor, content: bytes, name: str, source: str) -> Do
             _require_preparer(actor, dossier)
             result = _require_open(dossier) or DossierResult(dossier=dossier)
             previous = result.file.name if result.pk else ""
-            _fill(result, stored, content, name=clean_filename(name), source=source)
+            _fill(result, stored, content, original_name=clean_filename(name), source=source)
             result.prepared_by, result.prepared_at = actor, timezone.now()
             result.save()
     except BaseException:
