@@ -5,6 +5,7 @@ level 4, and the public verification of a file or a dossier code."""
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Q
@@ -18,8 +19,10 @@ from motcua.dossiers.selectors import dossier_for_user
 from motcua.org.models import Role, StaffRole
 from motcua.processing.models import DossierProcess
 
-from . import signing
 from .models import DossierResult, ResultTemplate
+
+if TYPE_CHECKING:
+    from .signing import SignatureCheck
 
 
 def is_full_online(dossier: Dossier) -> bool:
@@ -146,7 +149,7 @@ def verify_code(code: str) -> Verification:
     if result is None:
         return Verification(Outcome.NOT_FOUND, code=code)
     with result.file.open("rb") as handle:
-        check = signing.check_pdf(handle.read())
+        check = _check_pdf(handle.read())
     verification = _from_check(check, result)
     verification.matches_issued = None  # no file was sent to compare
     verification.outcome = _outcome(check, matches=True)
@@ -157,7 +160,7 @@ def verify_file(data: bytes) -> Verification:
     """A PDF someone holds: is its signature intact and the province's, and is it byte for
     byte the result issued for its dossier?"""
     digest = hashlib.sha256(data).hexdigest()
-    check = signing.check_pdf(data)
+    check = _check_pdf(data)
     result = None
     if check.intact and check.trusted:  # only then may the file's own words be believed
         result = _issued(sha256=digest) or _issued(dossier__code=check.code or None)
@@ -169,7 +172,14 @@ def verify_file(data: bytes) -> Verification:
     return verification
 
 
-def _outcome(check: signing.SignatureCheck, *, matches: bool) -> str:
+def _check_pdf(data: bytes) -> "SignatureCheck":
+    """pyHanko is imported on the first verification (it takes seconds; see services)."""
+    from .signing import check_pdf
+
+    return check_pdf(data)
+
+
+def _outcome(check: "SignatureCheck", *, matches: bool) -> str:
     if not check.signed:
         return Outcome.UNSIGNED
     if not check.intact:
@@ -179,7 +189,7 @@ def _outcome(check: signing.SignatureCheck, *, matches: bool) -> str:
     return Outcome.VALID if matches else Outcome.NOT_ISSUED
 
 
-def _from_check(check: signing.SignatureCheck, result: DossierResult | None) -> Verification:
+def _from_check(check: "SignatureCheck", result: DossierResult | None) -> Verification:
     verification = Verification(
         Outcome.UNSIGNED,
         intact=check.intact,

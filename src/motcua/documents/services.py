@@ -1,6 +1,9 @@
 """Writes on electronic results: the specialist attaches the result PDF (or makes it from
 the procedure's template), and the leader's approval signs it (`sign_on_approval`, the hook
-registered with processing in DocumentsConfig.ready). A signed result never changes again."""
+registered with processing in DocumentsConfig.ready). A signed result never changes again.
+
+`signing` (pyHanko) is imported where it is first needed, not at the top: pyHanko takes
+seconds to import, which every web worker and command would otherwise pay at start-up."""
 
 import hashlib
 import logging
@@ -21,7 +24,7 @@ from motcua.dossiers.uploads import UploadRejected, check_upload, clean_filename
 from motcua.notifications.services import queue_email
 from motcua.processing.services import IllegalTransition, InvalidInput, NotPermitted
 
-from . import selectors, signing
+from . import selectors
 from .forms import OFFICIAL_LANGUAGE, _base, _person
 from .models import DossierResult, ResultSource
 from .pdf import render_pdf
@@ -57,6 +60,8 @@ def attach_result(dossier_id: int, *, actor, upload) -> DossierResult:
         raise InvalidInput(rejected.message) from None
     upload.seek(0)
     content = upload.read()
+    from . import signing  # on first use: see the module's docstring
+
     try:
         signing.check_signable(content)
     except signing.UnsignablePdf:
@@ -162,6 +167,8 @@ def _stored_bytes(result: DossierResult) -> bytes:
 
 
 def _sign(result: DossierResult, pdf: bytes, dossier: Dossier, actor) -> None:
+    from . import signing  # on first use: see the module's docstring
+
     signed_at = timezone.now()
     name = _person(actor)
     try:

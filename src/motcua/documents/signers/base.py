@@ -1,8 +1,10 @@
 from abc import ABC, abstractmethod
-
-from pyhanko.sign.signers import Signer
+from typing import TYPE_CHECKING
 
 from motcua.org.models import Unit
+
+if TYPE_CHECKING:
+    from pyhanko.sign.signers import Signer
 
 
 class SigningUnavailable(Exception):
@@ -11,6 +13,6 @@ class SigningUnavailable(Exception):
 
 class SigningProvider(ABC):
     @abstractmethod
-    def signer_for(self, unit: Unit) -> Signer:
+    def signer_for(self, unit: Unit) -> "Signer":
         """A pyHanko signer holding the unit's key and certificate chain; SigningUnavailable
         when there is none."""
