@@ -16,6 +16,9 @@ if [ ! -f "$manifest" ] || [ .venv/.installed-base -nt "$manifest" ] \
   $py manage.py collectstatic --noinput -v 0
 fi
 $py manage.py load_demo
+# Development signing keys (a local CA, a certificate per unit: only what is missing), unless
+# the province's own PKCS#12 file is configured.
+[ -n "${MOTCUA_SIGNING_PKCS12:-}" ] || $py manage.py make_dev_signing_cert
 port=${PORT:-8000}
 # No worker runs yet: a message a killed worker left "sending" is queued again.
 $py manage.py notifications_recover --lease-seconds 1

@@ -384,6 +384,7 @@ MOTCUA_RATE_LIMITS = {
     "api": os.environ.get("MOTCUA_API_RATE_LIMIT", "120/minute"),
     "lookup": os.environ.get("MOTCUA_LOOKUP_RATE_LIMIT", "10/minute"),
     "feedback": os.environ.get("MOTCUA_FEEDBACK_RATE_LIMIT", "5/hour"),
+    "verify": os.environ.get("MOTCUA_VERIFY_RATE_LIMIT", "20/minute"),
 }
 MOTCUA_TRUSTED_PROXY_COUNT = int(os.environ.get("MOTCUA_TRUSTED_PROXY_COUNT", "0"))
 # Behind the trusted proxy (which overwrites X-Forwarded-Proto, see docs/nginx.conf), HTTPS
@@ -404,3 +405,18 @@ MOTCUA_VNPAY_PAYMENT_URL = os.environ.get("MOTCUA_VNPAY_PAYMENT_URL", "")
 MOTCUA_VNPAY_API_URL = os.environ.get("MOTCUA_VNPAY_API_URL", "")
 # A payment still pending this long is asked about (reconciliation task).
 MOTCUA_PAYMENT_RECONCILE_MINUTES = 15
+# Electronic results (motcua.documents): the leader's approval of a level-4 dossier signs its
+# result (PAdES, pyHanko) with the unit's key from the provider named here. "pkcs12": the
+# file MOTCUA_SIGNING_PKCS12 for every unit, else MOTCUA_SIGNING_DIR/<unit identifier>.p12
+# (`manage.py make_dev_signing_cert` makes a development CA and one per unit there), opened
+# with MOTCUA_SIGNING_PASSPHRASE. Verification trusts the CA certificates in
+# MOTCUA_SIGNING_CA (PEM; default MOTCUA_SIGNING_DIR/ca.pem).
+MOTCUA_SIGNING_PROVIDER = os.environ.get("MOTCUA_SIGNING_PROVIDER", "pkcs12")
+MOTCUA_SIGNING_DIR = Path(os.environ.get("MOTCUA_SIGNING_DIR", VAR_DIR / "signing"))
+MOTCUA_SIGNING_PKCS12 = os.environ.get("MOTCUA_SIGNING_PKCS12", "")
+MOTCUA_SIGNING_PASSPHRASE = os.environ.get("MOTCUA_SIGNING_PASSPHRASE", "")
+MOTCUA_SIGNING_CA = os.environ.get("MOTCUA_SIGNING_CA", "")
+# The visible stamp's font: full Vietnamese coverage, 1000 units per em (fonts-noto-core).
+MOTCUA_SIGNING_FONT = os.environ.get(
+    "MOTCUA_SIGNING_FONT", "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf"
+)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/", views.detail, name="detail"),
     path("ho-so/<int:pk>/thao-tac/<slug:action>/", views.act, name="act"),
     path("ho-so/<int:pk>/bieu-mau/<slug:form>.pdf", views.form_pdf, name="form_pdf"),
+    path("ho-so/<int:pk>/ket-qua/", views.result, name="result"),
     path("tiep-nhan-truc-tiep/", views.walk_in, name="walk_in"),
     path("so-theo-doi/", views.tracking_book, name="tracking_book"),
     path("bao-mat/", auth_views.security, name="security"),

@@ -21,7 +21,7 @@ from motcua.documents.forms import (
     tracking_book_export,
     tracking_book_rows,
 )
-from motcua.documents.views import dossier_form
+from motcua.documents.views import dossier_form, prepare_result
 from motcua.dossiers.forms import APPLICANT_FIELDS, ApplicantForm
 from motcua.dossiers.models import Status
 from motcua.dossiers.selectors import dossier_for_user, form_schema, history, slots_with_files
@@ -107,6 +107,12 @@ def act(request, pk: int, action: str):
 @staff_required
 def form_pdf(request, pk: int, form: str):
     return dossier_form(request, pk, form)
+
+
+@staff_required
+def result(request, pk: int):
+    """Upload the dossier's result PDF or make it from the template (documents' view)."""
+    return prepare_result(request, pk)
 
 
 def _date(value: str | None, default: date) -> date:

@@ -6,3 +6,10 @@ class DocumentsConfig(AppConfig):
     name = "motcua.documents"
     label = "documents"
     verbose_name = _("Biểu mẫu")
+
+    def ready(self) -> None:
+        from motcua.processing.services import register_approval_hook
+
+        from .services import sign_on_approval
+
+        register_approval_hook(sign_on_approval)

@@ -12,6 +12,7 @@ with `dossiers.services.register_transition_hook` in `ProcessingConfig.ready`, i
 implementation: it runs inside every status change, whoever makes it (an officer here, the
 applicant sending a supplement in dossiers)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -205,6 +206,21 @@ def _complete_open_step(dossier_id: int, actor, at: datetime, note: str) -> None
         record.save(update_fields=["completed_at", "completed_by", "timeliness", "note"])
 
 
+# --- approval hooks -------------------------------------------------------------------
+
+ApprovalHook = Callable[[Dossier, object, datetime], None]
+_approval_hooks: list[ApprovalHook] = []
+
+
+def register_approval_hook(hook: ApprovalHook) -> None:
+    """Run `hook(dossier, actor, at)` when a leader completes their step, inside that
+    transaction with the dossier locked; raising a DossierError refuses the approval.
+    Registered by apps above processing (documents signs a level-4 result), so that
+    processing does not depend on them."""
+    if hook not in _approval_hooks:
+        _approval_hooks.append(hook)
+
+
 # --- actions --------------------------------------------------------------------------
 
 
@@ -255,6 +271,9 @@ def complete_step(
         step = process.current_step
         require_role(actor, step["unit_id"], step["role"])
         at = now()
+        if step["role"] == Role.LEADER:
+            for hook in _approval_hooks:
+                hook(dossier, actor, at)
         _complete_open_step(dossier.pk, actor, at, note)
         next_index = process.step_index + 1
         is_last_processing_step = next_index >= len(process.steps) - 1
