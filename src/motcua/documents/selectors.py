@@ -26,7 +26,10 @@ if TYPE_CHECKING:
 
 
 def is_full_online(dossier: Dossier) -> bool:
-    """Level 4 (toàn trình): the receiving unit offers the procedure at level 4."""
+    """Level 4 (toàn trình): the level in force when the dossier was submitted (stored on it);
+    for a dossier from before that was stored, the unit's current offering."""
+    if dossier.online_level is not None:
+        return dossier.online_level == OnlineLevel.FULL
     return Offering.objects.filter(
         unit_id=dossier.unit_id, procedure_id=dossier.procedure_id, online_level=OnlineLevel.FULL
     ).exists()
