@@ -181,6 +181,10 @@ class StatusHistory(ChoiceLabels):
     )
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # Internal (staff only) unless the officer chose to address the note to the applicant;
+    # the applicant's own notes and the reasons printed on the letters sent to them
+    # (refusal, supplement, stop) are for the applicant.
+    note_for_applicant = models.BooleanField(_("ghi chú gửi người nộp"), default=False)
     step = models.CharField(_("bước xử lý"), max_length=255, blank=True)
 
     class Meta:
@@ -190,6 +194,11 @@ class StatusHistory(ChoiceLabels):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def applicant_note(self) -> str:
+        """The note as the applicant may see it ('' for an internal note)."""
+        return self.note if self.note_for_applicant else ""
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -285,15 +285,19 @@ def available_actions(user: AbstractBaseUser, dossier: Dossier) -> list[str]:
     process = getattr(dossier, "process", None)
     step = process.current_step if process else None
     handles_step = bool(step) and step["role"] in roles.get(step["unit_id"], set())
+    processing = dossier.status == Status.PROCESSING
     actions = {
         "receive": dossier.status == Status.NEW and at_desk,
         "refuse": dossier.status == Status.NEW and at_desk,
-        "complete_step": dossier.status == Status.PROCESSING and handles_step,
-        "request_supplement": dossier.status == Status.PROCESSING and (at_desk or handles_step),
+        "complete_step": processing and handles_step,
+        "return_step": processing and handles_step and process.step_index >= 1,
+        "request_supplement": (dossier.status == Status.NEW and at_desk)
+        or (processing and (at_desk or handles_step)),
         "request_financial": dossier.status == Status.PROCESSING
         and (at_desk or handles_step)
         and charges_fee(dossier.procedure_id),
-        "resume": dossier.status in PAUSED and (at_desk or handles_step),
+        # Before receipt (1 → 5) only the applicant's supplement returns the dossier (5 → 1).
+        "resume": dossier.status in PAUSED and process is not None and (at_desk or handles_step),
         "return_result": dossier.status == Status.DONE and at_desk,
         "stop": dossier.status in (Status.PROCESSING, *PAUSED)
         and bool({Role.DESK_OFFICER, Role.LEADER} & roles.get(dossier.unit_id, set())),
