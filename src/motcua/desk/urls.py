@@ -9,6 +9,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.staff_login, name="login"),
     path("dang-xuat/", auth_views.staff_logout, name="logout"),
     path("xac-thuc/", auth_views.second_factor, name="otp"),
+    path("tiep-nhan-nhieu/", views.bulk_receive, name="bulk_receive"),
     path("ho-so/<int:pk>/", views.detail, name="detail"),
     path("ho-so/<int:pk>/thao-tac/<slug:action>/", views.act, name="act"),
     path("ho-so/<int:pk>/bieu-mau/<slug:form>.pdf", views.form_pdf, name="form_pdf"),

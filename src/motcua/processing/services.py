@@ -46,7 +46,7 @@ from .models import (
     Timeliness,
 )
 from .routes import route_snapshot
-from .selectors import PAUSED, charges_fee, is_province_admin
+from .selectors import PAUSED, charges_fee, is_complete_online, is_province_admin
 
 # Rough working hours per unit, only to share a procedure's time between route steps.
 WORKING_DAYS_PER = {"working_day": 1, "day": 1, "month": 22}
@@ -296,6 +296,35 @@ def complete_step(
             finished_at=at,
             partner_unit_id=_partner_unit_id(process, dossier),
         )
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    received: list[str]  # codes
+    skipped: list[str]  # one message per dossier left for the officer to open
+
+
+def receive_complete(dossier_ids: list[int], *, actor) -> BulkOutcome:
+    """Receive several dossiers at once from the desk's queue: each one that is an online
+    dossier in status 1 with a file in every required slot, each in its own transaction (one
+    refusal leaves the others received). Dossiers the actor may not see are skipped silently."""
+    received: list[str] = []
+    skipped: list[str] = []
+    visible = dossier_selectors.officer_dossiers(actor).filter(pk__in=dossier_ids)
+    for dossier in visible.select_related("procedure_version").order_by("submitted_at", "id"):
+        if not is_complete_online(dossier):
+            skipped.append(
+                _("%(code)s: chưa đủ thành phần hồ sơ hoặc không nộp trực tuyến.")
+                % {"code": dossier.code}
+            )
+            continue
+        try:
+            receive(dossier.pk, actor=actor, expected_version=dossier.version)
+        except DossierError as error:
+            skipped.append(f"{dossier.code}: {error.message}")
+        else:
+            received.append(dossier.code)
+    return BulkOutcome(received, skipped)
 
 
 def return_step(
