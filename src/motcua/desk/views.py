@@ -24,7 +24,7 @@ from motcua.documents.forms import (
     tracking_book_rows,
 )
 from motcua.documents.views import dossier_form
-from motcua.dossiers.forms import APPLICANT_FIELDS, ApplicantForm
+from motcua.dossiers.forms import APPLICANT_FIELDS
 from motcua.dossiers.models import Status
 from motcua.dossiers.selectors import dossier_for_user, form_schema, history, slots_with_files
 from motcua.dossiers.services import DossierError, SubmissionInvalid
@@ -34,7 +34,14 @@ from motcua.processing import selectors
 from motcua.processing.actions import perform
 from motcua.processing.models import DueState
 from motcua.processing.services import receive_complete
-from motcua.processing.walk_in import register_walk_in, walk_in_form
+from motcua.processing.walk_in import (
+    WalkInApplicantForm,
+    held_files,
+    hold,
+    register_walk_in,
+    release,
+    walk_in_form,
+)
 
 from .access import staff_required
 
@@ -302,8 +309,14 @@ def walk_in(request):
     schema, slots = walk_in_form(procedure)
     errors: dict = {}
     data = request.POST if request.method == "POST" else None
+    held_key = f"desk_walk_in_{unit.pk}_{procedure.pk}"
+    held = request.session.get(held_key, {}) if data is not None else {}
     if data is not None:
-        uploads = {slot["id"]: request.FILES.getlist(f"slot-{slot['id']}") for slot in slots}
+        uploads = {
+            slot["id"]: request.FILES.getlist(f"slot-{slot['id']}")
+            or held_files(held.get(str(slot["id"])))
+            for slot in slots
+        }
         try:
             dossier = register_walk_in(
                 actor=request.user,
@@ -315,17 +328,28 @@ def walk_in(request):
             )
         except SubmissionInvalid as invalid:
             errors = invalid.errors
+            held = request.session[held_key] = hold(uploads, held, errors)
         except DossierError as error:
             messages.error(request, error.message)
         else:
+            release(request.session.pop(held_key, {}))
             messages.success(request, _("Đã tiếp nhận hồ sơ. In giấy tiếp nhận (Mẫu 01)."))
             return redirect("desk:detail", pk=dossier.pk)
+    else:
+        release(request.session.pop(held_key, {}))  # a new registration starts empty
     context = {
         "unit": unit,
         "procedure": procedure,
-        "applicant_form": ApplicantForm(data=data),
+        "applicant_form": WalkInApplicantForm(data=data),
         "eform": build_form(schema, data=data),
-        "slots": [{**slot, "errors": errors.get(f"slot-{slot['id']}", [])} for slot in slots],
+        "slots": [
+            {
+                **slot,
+                "errors": errors.get(f"slot-{slot['id']}", []),
+                "held": [row["name"] for row in held.get(str(slot["id"]), [])],
+            }
+            for slot in slots
+        ],
         "errors": errors,
     }
     return render(request, "desk/walk_in.html", context)

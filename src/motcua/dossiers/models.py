@@ -126,6 +126,11 @@ class Dossier(ChoiceLabels):
             # The staff queue filters one status and orders by submission; with the visibility
             # OR (unit or current step's unit) the per-unit index above cannot serve it.
             models.Index(fields=["status", "submitted_at"], name="dossier_status_idx"),
+            # The staff queue's default order (by appointment) and its due-state tabs.
+            models.Index(
+                fields=["unit", "status", "appointment_at", "submitted_at"],
+                name="dossier_due_idx",
+            ),
             models.Index(
                 fields=["partner_unit", "status", "submitted_at"],
                 name="dossier_partner_idx",

@@ -26,4 +26,11 @@ class Migration(migrations.Migration):
             field=models.BooleanField(default=False, verbose_name="ghi chú gửi người nộp"),
         ),
         migrations.RunPython(keep_applicant_notes, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name="dossier",
+            index=models.Index(
+                fields=["unit", "status", "appointment_at", "submitted_at"],
+                name="dossier_due_idx",
+            ),
+        ),
     ]
