@@ -133,3 +133,33 @@ def test_a_refused_form_keeps_the_chosen_scan(client, desk, offering):
     assert response.status_code == 302
     stored = Dossier.objects.get().files.get()
     assert stored.original_name == "to-khai.pdf" and stored.size == len(PDF)
+
+
+def test_scans_are_shown_inline_beside_their_slot_for_the_units_officers_only(
+    client, desk, offering, other_unit
+):
+    from tests.processing.factories import officer
+
+    client.force_login(desk)
+    slot = offering.procedure.documents.get().pk
+    client.post(
+        url(offering),
+        {**APPLICANT, "noi_dung": "x", f"slot-{slot}": SimpleUploadedFile("to-khai.pdf", PDF)},
+    )
+    dossier = Dossier.objects.get()
+    item = dossier.files.get()
+    viewer = f"/can-bo/ho-so/{dossier.pk}/tep/{item.pk}/xem/"
+    page = client.get(f"/can-bo/ho-so/{dossier.pk}/").content.decode()
+    assert f'src="{viewer}" title="Tờ khai – to-khai.pdf"' in page
+    response = client.get(viewer)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline")
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert client.get(f"/can-bo/ho-so/{dossier.pk}/")["X-Frame-Options"] == "DENY"
+
+    client.force_login(officer(other_unit, "desk_officer"))
+    assert client.get(viewer).status_code == 404
+    client.logout()
+    assert client.get(viewer).status_code == 302

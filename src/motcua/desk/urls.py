@@ -12,6 +12,7 @@ urlpatterns = [
     path("tiep-nhan-nhieu/", views.bulk_receive, name="bulk_receive"),
     path("ho-so/<int:pk>/", views.detail, name="detail"),
     path("ho-so/<int:pk>/thao-tac/<slug:action>/", views.act, name="act"),
+    path("ho-so/<int:pk>/tep/<int:file_id>/xem/", views.file_view, name="file_view"),
     path("ho-so/<int:pk>/bieu-mau/<slug:form>.pdf", views.form_pdf, name="form_pdf"),
     path("tiep-nhan-truc-tiep/", views.walk_in, name="walk_in"),
     path("so-theo-doi/", views.tracking_book, name="tracking_book"),

@@ -7,11 +7,12 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from motcua.catalog.eform import build_form, display_values
@@ -26,7 +27,13 @@ from motcua.documents.forms import (
 from motcua.documents.views import dossier_form
 from motcua.dossiers.forms import APPLICANT_FIELDS
 from motcua.dossiers.models import Status
-from motcua.dossiers.selectors import dossier_for_user, form_schema, history, slots_with_files
+from motcua.dossiers.selectors import (
+    dossier_file,
+    dossier_for_user,
+    form_schema,
+    history,
+    slots_with_files,
+)
 from motcua.dossiers.services import DossierError, SubmissionInvalid
 from motcua.org.models import Role
 from motcua.org.selectors import holds_role
@@ -248,6 +255,32 @@ def act(request, pk: int, action: str):
         % {"code": dossier.code},
     )
     return redirect("desk:detail", pk=next_pk)
+
+
+# What the browser shows itself (its PDF viewer, an image); anything else is downloaded.
+INLINE_TYPES = ("application/pdf", "image/jpeg", "image/png")
+
+
+@staff_required
+@xframe_options_sameorigin
+def file_view(request, pk: int, file_id: int):
+    """A dossier's file for the frame beside its slot on the dossier page: inline, for the
+    officers who may see the dossier only (404 otherwise), framed by this site's pages only."""
+    item = dossier_file(request.user, pk, file_id)
+    record_audit(AuditAction.DOWNLOAD, item.dossier, request=request, detail=item.original_name)
+    try:
+        content = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        content,
+        as_attachment=item.content_type not in INLINE_TYPES,
+        filename=item.original_name,
+        content_type=item.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @staff_required
