@@ -48,7 +48,7 @@ ALLOWED_HOSTS = env_list("MOTCUA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],test
 CSRF_TRUSTED_ORIGINS = env_list("MOTCUA_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "motcua.desk.admin_site.AdminConfig",  # django.contrib.admin, with Vietnamese names
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
