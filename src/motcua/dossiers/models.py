@@ -189,7 +189,9 @@ class StatusHistory(ChoiceLabels):
     # Internal (staff only) unless the officer chose to address the note to the applicant;
     # the applicant's own notes and the reasons printed on the letters sent to them
     # (refusal, supplement, stop) are for the applicant.
-    note_for_applicant = models.BooleanField(_("ghi chú gửi người nộp"), default=False)
+    note_for_applicant = models.BooleanField(
+        _("ghi chú gửi người nộp"), default=False, db_default=False
+    )
     step = models.CharField(_("bước xử lý"), max_length=255, blank=True)
 
     class Meta:

@@ -23,7 +23,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="statushistory",
             name="note_for_applicant",
-            field=models.BooleanField(default=False, verbose_name="ghi chú gửi người nộp"),
+            field=models.BooleanField(
+                db_default=False, default=False, verbose_name="ghi chú gửi người nộp"
+            ),
         ),
         migrations.RunPython(keep_applicant_notes, migrations.RunPython.noop),
         migrations.AddIndex(
