@@ -157,9 +157,28 @@ def test_the_leaders_queue_flags_an_apology_waiting_for_approval(
     )
     client.force_login(leader)
     client.get("/can-bo/")
-    # session, user, roles, the tabs' counts, page, apology flags: none per row
-    with django_assert_max_num_queries(6):
+    # session, user, roles, the tabs' counts, count, page, apology flags: none per row
+    with django_assert_max_num_queries(7):
         page = client.get("/can-bo/").content.decode()
     assert page.count("Phiếu xin lỗi chờ duyệt") == 1
     row = page[page.index(waiting.code) :].split("</tr>")[0]
     assert "Phiếu xin lỗi chờ duyệt" in row
+
+
+def test_tab_counts_are_kept_a_moment_but_not_after_the_officers_own_action(
+    client, unit, desk, settings
+):
+    from django.core.cache import caches
+
+    caches["local"].clear()
+    settings.MOTCUA_DESK_TABS_SECONDS = 30
+    first = new_dossier(unit)
+    client.force_login(desk)
+    assert _tab(client.get("/can-bo/").content.decode(), "Mới đăng ký") == 1
+    new_dossier(unit)  # submitted meanwhile: the list shows it at once, the tab a bit later
+    page = client.get("/can-bo/").content.decode()
+    assert _tab(page, "Mới đăng ký") == 1 and "2 hồ sơ" in page
+    client.post(f"/can-bo/ho-so/{first.pk}/thao-tac/receive/", {"version": first.version})
+    page = client.get("/can-bo/").content.decode()
+    assert _tab(page, "Mới đăng ký") == 1 and _tab(page, "Đang xử lý") == 1
+    caches["local"].clear()

@@ -276,6 +276,8 @@ MOTCUA_ONLINE_WINDOW_SECONDS = 5 * 60
 MOTCUA_VISIT_GAP_SECONDS = 30 * 60
 # How old a public page served to an anonymous visitor may be (0: no page cache).
 MOTCUA_PUBLIC_PAGE_SECONDS = int(os.environ.get("MOTCUA_PUBLIC_PAGE_SECONDS", "30"))
+# How long each process keeps an officer's queue tab counts (desk.views._tab_counts).
+MOTCUA_DESK_TABS_SECONDS = int(os.environ.get("MOTCUA_DESK_TABS_SECONDS", "30"))
 MOTCUA_SITE_TITLE = _("Cổng dịch vụ công")
 # Public reference data (GSO units, national catalogue) read by the demo loaders: the copy
 # kept in the repository (data/README.md), or a newer export a province points to.

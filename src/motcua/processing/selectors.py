@@ -207,8 +207,7 @@ class QueueCounts:
 def queue_counts(
     user: AbstractBaseUser, *, unit_id: int | None, q: str, at: datetime
 ) -> QueueCounts:
-    """One grouped COUNT over the work statuses for the tabs (it also gives the page's count,
-    which is then not asked for again)."""
+    """One grouped COUNT over the work statuses, for the queue's tabs."""
     states = {state: Count("pk", filter=due_filter(state, at)) for state in DueState.values}
     rows = (
         _narrowed(officer_dossiers(user), unit_id, q)
@@ -309,17 +308,10 @@ class QueueSource:
     (`core.queries`), so the queryset is built only then; with the lateness filter, which
     depends on the time, built each time."""
 
-    def __init__(
-        self,
-        dossiers: Callable[[], QuerySet[Dossier]],
-        key: Hashable | None,
-        known_count: int | None = None,
-    ):
-        self.dossiers, self.key, self.known_count = dossiers, key, known_count
+    def __init__(self, dossiers: Callable[[], QuerySet[Dossier]], key: Hashable | None):
+        self.dossiers, self.key = dossiers, key
 
     def count(self) -> int:
-        if self.known_count is not None:
-            return self.known_count
         if self.key is None:
             return self.dossiers().count()
         return count_compiled_once(("queue", self.key), self.dossiers)
@@ -342,19 +334,17 @@ def queue_source(
     late: bool = False,
     due: str = "",
     sort: str = "nop",
-    known_count: int | None = None,
 ) -> QueueSource:
     """The staff queue page's `desk_dossiers`. Its key is everything they are built from: the
     user, their roles (which decide what they may see) and the filters; none with a filter
-    that depends on the time (lateness, due state). `known_count`: the count when the caller
-    has it already (the tabs' counts)."""
+    that depends on the time (lateness, due state)."""
     dossiers = partial(
         desk_dossiers, user, status=status, unit_id=unit_id, q=q, late=late, due=due, sort=sort
     )
     key = None
     if not late and not due:
         key = (user.pk, tuple(sorted(staff_roles(user))), status, unit_id, q, sort)
-    return QueueSource(dossiers, key, known_count)
+    return QueueSource(dossiers, key)
 
 
 def queue_rows(values: Iterable[tuple], at: datetime) -> list[QueueRow]:
