@@ -8,6 +8,7 @@ def _isolated_settings(settings, tmp_path):
     """Private files of a test go to its own folder; tasks run at once in tests; public pages
     are rendered afresh (tests/core/test_pagecache.py turns the page cache on)."""
     settings.MOTCUA_PUBLIC_PAGE_SECONDS = 0
+    settings.MOTCUA_DESK_TABS_SECONDS = 0  # tests/desk/test_queue.py turns it on
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {

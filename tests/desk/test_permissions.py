@@ -108,7 +108,8 @@ def test_queue_lists_only_the_units_dossiers(
     mine = [new_dossier(unit) for _ in range(5)]
     theirs = new_dossier(other_unit)
     client.force_login(world["desk_a"])
-    # session, user, roles, staff policy, TOTP devices, count, page
+    # session, user, roles with staff policy and TOTP devices, the calendar's days off (at
+    # most once a minute), the tabs' counts (kept 30 s; afresh in tests), count, page
     with django_assert_max_num_queries(7):
         page = client.get("/can-bo/").content.decode()
     assert all(d.code in page for d in mine)

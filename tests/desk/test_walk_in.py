@@ -93,3 +93,73 @@ def test_a_storage_failure_keeps_nothing_and_says_so(client, desk, offering, mon
     assert response.status_code == 200
     assert "sự cố hệ thống" in response.content.decode()
     assert not Dossier.objects.exists()
+
+
+def test_a_phone_is_enough_without_email_or_id_number(client, desk, offering):
+    client.force_login(desk)
+    slot = offering.procedure.documents.get().pk
+    person = {**APPLICANT, "applicant_email": "", "applicant_id_number": ""}
+    response = client.post(
+        url(offering),
+        {**person, "noi_dung": "Xin cấp bản sao", f"slot-{slot}": SimpleUploadedFile("a.pdf", PDF)},
+    )
+    assert response.status_code == 302
+    dossier = Dossier.objects.get()
+    assert (dossier.applicant_email, dossier.applicant_id_number) == ("", "")
+
+
+def test_neither_phone_nor_id_number_is_refused_beside_the_phone(client, desk, offering):
+    client.force_login(desk)
+    person = {**APPLICANT, "applicant_email": "", "applicant_id_number": "", "applicant_phone": ""}
+    page = client.post(url(offering), {**person, "noi_dung": "x"}).content.decode()
+    assert "Nhập số điện thoại hoặc số CCCD / mã số thuế của người nộp." in page
+    assert not Dossier.objects.exists()
+
+
+def test_a_refused_form_keeps_the_chosen_scan(client, desk, offering):
+    client.force_login(desk)
+    slot = offering.procedure.documents.get().pk
+    first = client.post(
+        url(offering),
+        {
+            **APPLICANT,
+            "applicant_name": "",
+            "noi_dung": "Xin cấp bản sao",
+            f"slot-{slot}": SimpleUploadedFile("to-khai.pdf", PDF, "application/pdf"),
+        },
+    ).content.decode()
+    assert "Đã giữ tệp đã chọn: to-khai.pdf" in first and not Dossier.objects.exists()
+    response = client.post(url(offering), {**APPLICANT, "noi_dung": "Xin cấp bản sao"})
+    assert response.status_code == 302
+    stored = Dossier.objects.get().files.get()
+    assert stored.original_name == "to-khai.pdf" and stored.size == len(PDF)
+
+
+def test_scans_are_shown_inline_beside_their_slot_for_the_units_officers_only(
+    client, desk, offering, other_unit
+):
+    from tests.processing.factories import officer
+
+    client.force_login(desk)
+    slot = offering.procedure.documents.get().pk
+    client.post(
+        url(offering),
+        {**APPLICANT, "noi_dung": "x", f"slot-{slot}": SimpleUploadedFile("to-khai.pdf", PDF)},
+    )
+    dossier = Dossier.objects.get()
+    item = dossier.files.get()
+    viewer = f"/can-bo/ho-so/{dossier.pk}/tep/{item.pk}/xem/"
+    page = client.get(f"/can-bo/ho-so/{dossier.pk}/").content.decode()
+    assert f'src="{viewer}" title="Tờ khai – to-khai.pdf"' in page
+    response = client.get(viewer)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline")
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert client.get(f"/can-bo/ho-so/{dossier.pk}/")["X-Frame-Options"] == "DENY"
+
+    client.force_login(officer(other_unit, "desk_officer"))
+    assert client.get(viewer).status_code == 404
+    client.logout()
+    assert client.get(viewer).status_code == 302

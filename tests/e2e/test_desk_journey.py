@@ -43,9 +43,12 @@ def test_desk_journey_from_online_submission_to_returned_result(
     other = new_dossier(unit, applicant_name="Lê Văn Tám")
     log_in(page, base, "motcua")
     expect(page.get_by_role("link", name=other.code)).to_be_visible()
-    page.get_by_label("Mã hồ sơ hoặc tên người nộp").fill("Bích Ngọc")  # htmx filters as typed
+    page.get_by_label("Tìm theo mã hồ sơ, tên người nộp hoặc số CCCD").fill("Bích Ngọc")
+    page.get_by_role("button", name="Tìm", exact=True).click()
     expect(page.get_by_role("link", name=other.code)).to_be_hidden()
     expect(page.get_by_role("link", name=dossier.code)).to_be_visible()
+    page.get_by_role("button", name="Xóa tìm kiếm").click()
+    expect(page.get_by_role("link", name=other.code)).to_be_visible()
     open_dossier(page, base, dossier, status="1")
     page.get_by_role("button", name="Tiếp nhận hồ sơ").click()
     expect(page.get_by_role("status")).to_contain_text("Đã thực hiện thao tác")

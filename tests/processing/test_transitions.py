@@ -16,7 +16,7 @@ ALLOWED = {
     "receive": {Status.NEW},
     "refuse": {Status.NEW},
     "complete_step": {Status.PROCESSING},
-    "request_supplement": {Status.PROCESSING},
+    "request_supplement": {Status.NEW, Status.PROCESSING},
     "request_financial_obligation": {Status.PROCESSING},
     "resume": {Status.SUPPLEMENT, Status.FINANCIAL},
     "stop": {Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL},
@@ -28,6 +28,7 @@ ALLOWED = {
         Status.FINANCIAL,
     },
     "return_result": {Status.DONE},
+    "return_step": {Status.PROCESSING},
 }
 ARGUMENTS = {
     "refuse": {"reason": "Sai thẩm quyền"},
@@ -36,6 +37,7 @@ ARGUMENTS = {
     "stop": {"reason": "Quá hạn bổ sung"},
     "withdraw": {"reason": "Công dân xin rút"},
     "return_result": {"received_by_name": "Nguyễn Văn An"},
+    "return_step": {"reason": "Thiếu ý kiến"},
 }
 SUBMITTED = [s for s in Status if s != Status.DRAFT]
 

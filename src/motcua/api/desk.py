@@ -41,6 +41,7 @@ ActionName = Literal[
     "forward",
     "approve",
     "finish",
+    "return_step",
     "return_result",
     "stop",
     "withdraw",
@@ -77,6 +78,9 @@ class ActionIn(Schema):
     receipt_number: str = Field("", max_length=64)
     new_appointment_at: str = Field("", description="Phiếu xin lỗi: dd/mm/yyyy HH:MM.")
     version: int | None = Field(None, description="Phiên bản hồ sơ đã xem (kiểm tra xung đột).")
+    note_for_applicant: bool = Field(
+        False, description="Ghi chú gửi người nộp (mặc định: ghi chú nội bộ)."
+    )
 
 
 class HistoryOut(Schema):
@@ -85,6 +89,7 @@ class HistoryOut(Schema):
     to_status: int
     step: str
     note: str
+    note_for_applicant: bool
     actor: str | None
 
 
@@ -177,6 +182,7 @@ def dossier_history(request: HttpRequest, dossier_id: DbId):
             "to_status": entry.to_status,
             "step": entry.step,
             "note": entry.note,
+            "note_for_applicant": entry.note_for_applicant,
             "actor": (entry.actor.get_full_name() or entry.actor.username) if entry.actor else None,
         }
         for entry in history(dossier)

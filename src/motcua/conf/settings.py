@@ -48,7 +48,7 @@ ALLOWED_HOSTS = env_list("MOTCUA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],test
 CSRF_TRUSTED_ORIGINS = env_list("MOTCUA_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "motcua.desk.admin_site.AdminConfig",  # django.contrib.admin, with Vietnamese names
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -281,6 +281,8 @@ MOTCUA_ONLINE_WINDOW_SECONDS = 5 * 60
 MOTCUA_VISIT_GAP_SECONDS = 30 * 60
 # How old a public page served to an anonymous visitor may be (0: no page cache).
 MOTCUA_PUBLIC_PAGE_SECONDS = int(os.environ.get("MOTCUA_PUBLIC_PAGE_SECONDS", "30"))
+# How long each process keeps an officer's queue tab counts (desk.views._tab_counts).
+MOTCUA_DESK_TABS_SECONDS = int(os.environ.get("MOTCUA_DESK_TABS_SECONDS", "30"))
 MOTCUA_SITE_TITLE = _("Cổng dịch vụ công")
 # How messages name the site and link to it (never the address a request came in on).
 MOTCUA_SITE_NAME = os.environ.get(

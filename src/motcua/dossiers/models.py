@@ -131,6 +131,11 @@ class Dossier(ChoiceLabels):
             # The staff queue filters one status and orders by submission; with the visibility
             # OR (unit or current step's unit) the per-unit index above cannot serve it.
             models.Index(fields=["status", "submitted_at"], name="dossier_status_idx"),
+            # The staff queue's default order (by appointment) and its due-state tabs.
+            models.Index(
+                fields=["unit", "status", "appointment_at", "submitted_at"],
+                name="dossier_due_idx",
+            ),
             models.Index(
                 fields=["partner_unit", "status", "submitted_at"],
                 name="dossier_partner_idx",
@@ -186,6 +191,12 @@ class StatusHistory(ChoiceLabels):
     )
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # Internal (staff only) unless the officer chose to address the note to the applicant;
+    # the applicant's own notes and the reasons printed on the letters sent to them
+    # (refusal, supplement, stop) are for the applicant.
+    note_for_applicant = models.BooleanField(
+        _("ghi chú gửi người nộp"), default=False, db_default=False
+    )
     step = models.CharField(_("bước xử lý"), max_length=255, blank=True)
 
     class Meta:
@@ -195,6 +206,11 @@ class StatusHistory(ChoiceLabels):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def applicant_note(self) -> str:
+        """The note as the applicant may see it ('' for an internal note)."""
+        return self.note if self.note_for_applicant else ""
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

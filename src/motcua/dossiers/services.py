@@ -66,12 +66,16 @@ FILE_KIND_BY_STATUS = {Status.DRAFT: FileKind.APPLICATION, Status.SUPPLEMENT: Fi
 # 5/6 -> 8: processing stops when the applicant never supplies or pays.
 TRANSITIONS: dict[int, frozenset[int]] = {
     Status.DRAFT: frozenset({Status.NEW}),
-    Status.NEW: frozenset({Status.RECEIVED, Status.NOT_RECEIVED, Status.WITHDRAWN}),
+    # 1 -> 5: the desk asks for a supplement before receiving an incomplete dossier (Mẫu 02);
+    # 5 -> 1: the applicant's supplement returns it to the desk.
+    Status.NEW: frozenset(
+        {Status.RECEIVED, Status.NOT_RECEIVED, Status.SUPPLEMENT, Status.WITHDRAWN}
+    ),
     Status.RECEIVED: frozenset({Status.PROCESSING, Status.WITHDRAWN}),
     Status.PROCESSING: frozenset(
         {Status.SUPPLEMENT, Status.FINANCIAL, Status.STOPPED, Status.DONE, Status.WITHDRAWN}
     ),
-    Status.SUPPLEMENT: frozenset({Status.PROCESSING, Status.STOPPED, Status.WITHDRAWN}),
+    Status.SUPPLEMENT: frozenset({Status.NEW, Status.PROCESSING, Status.STOPPED, Status.WITHDRAWN}),
     Status.FINANCIAL: frozenset({Status.PROCESSING, Status.STOPPED, Status.WITHDRAWN}),
     Status.DONE: frozenset({Status.RETURNED}),
     Status.NOT_RECEIVED: frozenset(),
@@ -122,13 +126,24 @@ def change_status(
     expected_version: int | None = None,
     step: str = "",
     at: datetime | None = None,
+    note_for_applicant: bool = False,
     **fields,
 ) -> Dossier:
     """Move the dossier to `to_status` (see the module docstring); `at` is the moment of the
-    change for the clock (defaults to now; processing passes its own clock)."""
+    change for the clock (defaults to now; processing passes its own clock). The note is
+    internal unless `note_for_applicant`."""
     with transaction.atomic():
         dossier = _locked_for_change(dossier_id, expected_version)
-        _change_locked(dossier, to_status, actor=actor, note=note, step=step, at=at, fields=fields)
+        _change_locked(
+            dossier,
+            to_status,
+            actor=actor,
+            note=note,
+            step=step,
+            at=at,
+            fields=fields,
+            note_for_applicant=note_for_applicant,
+        )
     return dossier
 
 
@@ -141,6 +156,7 @@ def _change_locked(
     note: str = "",
     at: datetime | None = None,
     fields: dict | None = None,
+    note_for_applicant: bool = False,
 ) -> None:
     """`change_status` on a dossier the caller has already locked in its transaction (or a
     new one that its save will INSERT)."""
@@ -155,7 +171,14 @@ def _change_locked(
     if stamp and stamp not in fields:
         fields[stamp] = at
     entry = _record_change(
-        dossier, to_status, actor=actor, note=note, step=step, at=at, fields=fields
+        dossier,
+        to_status,
+        actor=actor,
+        note=note,
+        step=step,
+        at=at,
+        fields=fields,
+        note_for_applicant=note_for_applicant,
     )
     _announce(dossier, entry, "status")
 
@@ -168,6 +191,7 @@ def record_step(
     note: str = "",
     expected_version: int | None = None,
     event: str = "",
+    note_for_applicant: bool = False,
     **fields,
 ) -> Dossier:
     """A change that keeps the status (a hand-over between processing steps, a new
@@ -184,6 +208,7 @@ def record_step(
             step=step,
             at=timezone.now(),
             fields=fields,
+            note_for_applicant=note_for_applicant,
         )
         if event:
             _announce(dossier, entry, event)
@@ -198,7 +223,15 @@ def _locked_for_change(dossier_id: int, expected_version: int | None) -> Dossier
 
 
 def _record_change(
-    dossier: Dossier, to_status: int, *, actor, note: str, step: str, at: datetime, fields: dict
+    dossier: Dossier,
+    to_status: int,
+    *,
+    actor,
+    note: str,
+    step: str,
+    at: datetime,
+    fields: dict,
+    note_for_applicant: bool = False,
 ) -> StatusHistory:
     """The one place that changes a locked dossier: sets `fields` and the status, lets the
     clock hooks see the move, bumps `version`, saves and appends the history row."""
@@ -218,6 +251,7 @@ def _record_change(
         to_status=to_status,
         actor=actor if getattr(actor, "pk", None) else None,
         note=note,
+        note_for_applicant=bool(note) and note_for_applicant,
         step=step,
     )
 
@@ -629,7 +663,9 @@ def expected_appointment(dossier: Dossier, submitted_at: datetime) -> datetime |
 
 
 def send_supplement(dossier_id: int, user, *, note: str = "") -> Dossier:
-    """5 → 4: the applicant sends what was asked (at least one new file since the request)."""
+    """5 → 4: the applicant sends what was asked (at least one new file since the request).
+    A supplement asked for before the desk received the dossier returns it to the desk
+    (5 → 1), which then receives it (and starts the clock) or asks again."""
     with transaction.atomic():
         dossier = _locked_own(dossier_id, user, Status.SUPPLEMENT)
         asked_at = (
@@ -639,10 +675,11 @@ def send_supplement(dossier_id: int, user, *, note: str = "") -> Dossier:
             raise SubmissionInvalid({"files": [_("Tải lên ít nhất một tệp bổ sung.")]})
         _change_locked(
             dossier,
-            Status.PROCESSING,
+            Status.PROCESSING if dossier.received_at else Status.NEW,
             actor=user,
             note=nfc(note).strip(),
             step=_("Công dân nộp bổ sung"),
+            note_for_applicant=True,
         )
     return dossier
 
@@ -654,7 +691,12 @@ def withdraw(dossier_id: int, user, *, reason: str) -> Dossier:
         raise SubmissionInvalid({"reason": [_("Nhập lý do rút hồ sơ.")]})
     own = selectors.own_dossier(user, dossier_id)
     return change_status(
-        own.pk, Status.WITHDRAWN, actor=user, note=reason, step=_("Công dân yêu cầu rút hồ sơ")
+        own.pk,
+        Status.WITHDRAWN,
+        actor=user,
+        note=reason,
+        step=_("Công dân yêu cầu rút hồ sơ"),
+        note_for_applicant=True,
     )
 
 

@@ -46,6 +46,12 @@ def _moment(data: Payload, name: str) -> datetime:
     raise services.InvalidInput(_("Ngày hẹn mới không hợp lệ (dd/mm/yyyy giờ:phút)."))
 
 
+def _for_applicant(data: Payload) -> bool:
+    """Whether the officer addressed the note to the applicant (internal by default)."""
+    value = data.get("note_for_applicant")
+    return value is True or str(value).lower() in ("1", "true", "on")
+
+
 def _version(data: Payload) -> int | None:
     raw = _text(data, "version")
     return int(raw) if raw.isdigit() else None
@@ -63,7 +69,11 @@ def _with_reason(service: Callable) -> Callable:
 
 def _complete_step(pk, actor, data):
     return services.complete_step(
-        pk, actor=actor, note=_text(data, "note"), expected_version=_version(data)
+        pk,
+        actor=actor,
+        note=_text(data, "note"),
+        expected_version=_version(data),
+        note_for_applicant=_for_applicant(data),
     )
 
 
@@ -76,12 +86,17 @@ def _approve_apology(pk, actor, data):
 
 ACTIONS: dict[str, Callable] = {
     "receive": lambda pk, actor, data: services.receive(
-        pk, actor=actor, note=_text(data, "note"), expected_version=_version(data)
+        pk,
+        actor=actor,
+        note=_text(data, "note"),
+        expected_version=_version(data),
+        note_for_applicant=_for_applicant(data),
     ),
     "forward": _complete_step,
     "approve": _complete_step,
     "finish": _complete_step,
     "complete_step": _complete_step,
+    "return_step": _with_reason(services.return_step),
     "request_supplement": lambda pk, actor, data: services.request_supplement(
         pk,
         actor=actor,
@@ -89,12 +104,17 @@ ACTIONS: dict[str, Callable] = {
         reason=_text(data, "reason"),
         note=_text(data, "note"),
         expected_version=_version(data),
+        note_for_applicant=_for_applicant(data),
     ),
     "request_financial": lambda pk, actor, data: services.request_financial_obligation(
         pk, actor=actor, note=_text(data, "note"), expected_version=_version(data)
     ),
     "resume": lambda pk, actor, data: services.resume(
-        pk, actor=actor, note=_text(data, "note"), expected_version=_version(data)
+        pk,
+        actor=actor,
+        note=_text(data, "note"),
+        expected_version=_version(data),
+        note_for_applicant=_for_applicant(data),
     ),
     "refuse": _with_reason(services.refuse),
     "stop": _with_reason(services.stop),
@@ -107,6 +127,7 @@ ACTIONS: dict[str, Callable] = {
         receipt_number=_text(data, "receipt_number"),
         note=_text(data, "note"),
         expected_version=_version(data),
+        note_for_applicant=_for_applicant(data),
     ),
     "draft_apology": lambda pk, actor, data: services.draft_apology(
         pk,

@@ -9,14 +9,14 @@ from functools import cache, partial
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django_otp import device_classes
 
 from motcua.catalog.models import ProcedureChannel
-from motcua.core.calendar import working_hours_between
+from motcua.core.calendar import add_working_time, working_hours_between
 from motcua.core.queries import count_compiled_once, values_compiled_once
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.models import Dossier, DossierChannel, Status
 from motcua.dossiers.selectors import officer_dossiers, visible_dossiers
 from motcua.org.models import Role, StaffRole, Unit
 from motcua.org.selectors import holds_role, keep_staff_roles, staff_roles, staff_unit_ids
@@ -33,7 +33,17 @@ from .models import (
 
 ACTIVE = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
 PAUSED = (Status.SUPPLEMENT, Status.FINANCIAL)
+RUNNING = (Status.RECEIVED, Status.PROCESSING)  # the clock runs (not waiting for the applicant)
 DUE_SOON_HOURS = Decimal(8)
+# The statuses officers work on: the queue's tabs, with their counts (each an index range).
+WORK_STATUSES = (*(Status.NEW, Status.RECEIVED, Status.PROCESSING), *PAUSED, Status.DONE)
+# The queue's orders: by appointment (the default of the page), by receipt, by submission.
+SORTS: dict[str, tuple] = {
+    "han": (F("appointment_at").asc(nulls_last=True), "submitted_at", "id"),
+    "tiep_nhan": (F("received_at").asc(nulls_last=True), "submitted_at", "id"),
+    "nop": ("submitted_at", "id"),
+    "nop_moi": ("-submitted_at", "-id"),
+}
 # What a queue row (page and API) shows: rows stay small although a procedure carries pages
 # of text and a route its steps.
 QUEUE_COLUMNS = (
@@ -141,22 +151,98 @@ def desk_dossiers(
     unit_id: int | None = None,
     q: str = "",
     late: bool = False,
+    due: str = "",
+    sort: str = "nop",
 ) -> QuerySet[Dossier]:
-    """The staff queue: what the user may see as an officer, filtered, oldest submission first."""
-    qs = (
-        officer_dossiers(user, status)
-        .select_related("procedure", "unit", "process")
-        .only(*QUEUE_COLUMNS)
-    )
-    if unit_id:
-        qs = qs.filter(Q(unit_id=unit_id) | Q(partner_unit_id=unit_id))
-    if q := (q or "").strip():
-        qs = qs.filter(Q(code__icontains=q) | Q(applicant_name__icontains=q))
+    """The staff queue: what the user may see as an officer, filtered (`due`: a `DueState` of
+    the dossiers whose clock runs), in one of the `SORTS` (oldest submission first by default)."""
+    qs = _narrowed(
+        officer_dossiers(user, status).select_related("procedure", "unit", "process"),
+        unit_id,
+        q,
+    ).only(*QUEUE_COLUMNS)
     if late:
         qs = qs.filter(
             Q(status__in=ACTIVE, appointment_at__lt=timezone.now()) | Q(process__timeliness="late")
         )
-    return qs.order_by("submitted_at", "id")
+    if due in DueState.values:
+        qs = qs.filter(due_filter(due, timezone.now()))
+    return qs.order_by(*SORTS.get(sort, SORTS["nop"]))
+
+
+def _narrowed(qs: QuerySet[Dossier], unit_id: int | None, q: str) -> QuerySet[Dossier]:
+    """The unit filter, and the search: part of a code or a name, or a whole ID number."""
+    if unit_id:
+        qs = qs.filter(Q(unit_id=unit_id) | Q(partner_unit_id=unit_id))
+    if q := (q or "").strip():
+        found = Q(code__icontains=q) | Q(applicant_name__icontains=q)
+        qs = qs.filter(found | Q(applicant_id_number=q) if q.isdigit() else found)
+    return qs
+
+
+def due_filter(state: str, at: datetime) -> Q:
+    """Dossiers whose clock runs (2, 4) in a due state at `at`: late = past the appointment,
+    due soon = within `DUE_SOON_HOURS` working hours of it (as `deadline_of` colours them)."""
+    running = Q(status__in=RUNNING, appointment_at__isnull=False)
+    if state == DueState.LATE:
+        return running & Q(appointment_at__lt=at)
+    soon = add_working_time(at, DUE_SOON_HOURS, "hour")
+    if state == DueState.DUE_SOON:
+        return running & Q(appointment_at__gte=at, appointment_at__lte=soon)
+    return running & Q(appointment_at__gt=soon)
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """The queue's tabs: dossiers per work status, and per due state within each status."""
+
+    by_status: dict[int, dict[str, int]]
+
+    def total(self, status: int | None, due: str = "") -> int:
+        """Dossiers of `status` (all work statuses for None) in the due state `due` (any)."""
+        statuses = WORK_STATUSES if status is None else (status,)
+        return sum(self.by_status.get(s, {}).get(due or "total", 0) for s in statuses)
+
+
+def queue_counts(
+    user: AbstractBaseUser, *, unit_id: int | None, q: str, at: datetime
+) -> QueueCounts:
+    """One grouped COUNT over the work statuses, for the queue's tabs."""
+    states = {state: Count("pk", filter=due_filter(state, at)) for state in DueState.values}
+    rows = (
+        _narrowed(officer_dossiers(user), unit_id, q)
+        .filter(status__in=WORK_STATUSES)
+        .order_by()
+        .values("status")
+        .annotate(total=Count("pk"), **states)
+    )
+    return QueueCounts({row.pop("status"): row for row in rows})
+
+
+def pending_apologies(dossier_ids: Iterable[int]) -> set[int]:
+    """Which of these dossiers have an apology letter waiting for a leader (one query)."""
+    return set(
+        Apology.objects.filter(
+            dossier_id__in=list(dossier_ids), status=ApologyStatus.DRAFT
+        ).values_list("dossier_id", flat=True)
+    )
+
+
+def missing_documents(dossier: Dossier) -> list[str]:
+    """The required documents of the dossier's procedure version without any file."""
+    documents = (
+        dossier.procedure_version.snapshot.get("documents") if dossier.procedure_version_id else []
+    )
+    with_files = set(dossier.files.values_list("document_id", flat=True))
+    return [
+        doc["name"]
+        for doc in documents or []
+        if doc.get("required") and doc["id"] not in with_files
+    ]
+
+
+def is_complete_online(dossier: Dossier) -> bool:
+    return dossier.channel == DossierChannel.ONLINE and not missing_documents(dossier)
 
 
 @dataclass(frozen=True)
@@ -240,12 +326,24 @@ class QueueSource:
 
 
 def queue_source(
-    user: AbstractBaseUser, *, status: int | None, unit_id: int | None, q: str, late: bool
+    user: AbstractBaseUser,
+    *,
+    status: int | None,
+    unit_id: int | None,
+    q: str,
+    late: bool = False,
+    due: str = "",
+    sort: str = "nop",
 ) -> QueueSource:
     """The staff queue page's `desk_dossiers`. Its key is everything they are built from: the
-    user, their roles (which decide what they may see) and the filters."""
-    dossiers = partial(desk_dossiers, user, status=status, unit_id=unit_id, q=q, late=late)
-    key = None if late else (user.pk, tuple(sorted(staff_roles(user))), status, unit_id, q)
+    user, their roles (which decide what they may see) and the filters; none with a filter
+    that depends on the time (lateness, due state)."""
+    dossiers = partial(
+        desk_dossiers, user, status=status, unit_id=unit_id, q=q, late=late, due=due, sort=sort
+    )
+    key = None
+    if not late and not due:
+        key = (user.pk, tuple(sorted(staff_roles(user))), status, unit_id, q, sort)
     return QueueSource(dossiers, key)
 
 
@@ -285,15 +383,19 @@ def available_actions(user: AbstractBaseUser, dossier: Dossier) -> list[str]:
     process = getattr(dossier, "process", None)
     step = process.current_step if process else None
     handles_step = bool(step) and step["role"] in roles.get(step["unit_id"], set())
+    processing = dossier.status == Status.PROCESSING
     actions = {
         "receive": dossier.status == Status.NEW and at_desk,
         "refuse": dossier.status == Status.NEW and at_desk,
-        "complete_step": dossier.status == Status.PROCESSING and handles_step,
-        "request_supplement": dossier.status == Status.PROCESSING and (at_desk or handles_step),
+        "complete_step": processing and handles_step,
+        "return_step": processing and handles_step and process.step_index >= 1,
+        "request_supplement": (dossier.status == Status.NEW and at_desk)
+        or (processing and (at_desk or handles_step)),
         "request_financial": dossier.status == Status.PROCESSING
         and (at_desk or handles_step)
         and charges_fee(dossier.procedure_id),
-        "resume": dossier.status in PAUSED and (at_desk or handles_step),
+        # Before receipt (1 → 5) only the applicant's supplement returns the dossier (5 → 1).
+        "resume": dossier.status in PAUSED and process is not None and (at_desk or handles_step),
         "return_result": dossier.status == Status.DONE and at_desk,
         "stop": dossier.status in (Status.PROCESSING, *PAUSED)
         and bool({Role.DESK_OFFICER, Role.LEADER} & roles.get(dossier.unit_id, set())),

@@ -46,7 +46,7 @@ from .models import (
     Timeliness,
 )
 from .routes import route_snapshot
-from .selectors import PAUSED, charges_fee, is_province_admin
+from .selectors import PAUSED, charges_fee, is_complete_online, is_province_admin
 
 # Rough working hours per unit, only to share a procedure's time between route steps.
 WORKING_DAYS_PER = {"working_day": 1, "day": 1, "month": 22}
@@ -225,7 +225,12 @@ def register_approval_hook(hook: ApprovalHook) -> None:
 
 
 def receive(
-    dossier_id: int, *, actor, note: str = "", expected_version: int | None = None
+    dossier_id: int,
+    *,
+    actor,
+    note: str = "",
+    expected_version: int | None = None,
+    note_for_applicant: bool = False,
 ) -> Dossier:
     """1 → 2 → 4: the appointment runs from now by the working-time calendar; the dossier
     enters the first processing step of its route."""
@@ -241,6 +246,7 @@ def receive(
             Status.RECEIVED,
             actor=actor,
             note=note,
+            note_for_applicant=note_for_applicant,
             step=steps[0]["name"],
             received_at=at,
             appointment_at=_appointment(at, deadline),
@@ -260,7 +266,12 @@ def receive(
 
 
 def complete_step(
-    dossier_id: int, *, actor, note: str = "", expected_version: int | None = None
+    dossier_id: int,
+    *,
+    actor,
+    note: str = "",
+    expected_version: int | None = None,
+    note_for_applicant: bool = False,
 ) -> Dossier:
     """The current step's role holder finishes it (forward / approve / finish). Finishing the
     last processing step sets status 9 and stores the dossier's timeliness for statistics."""
@@ -284,6 +295,7 @@ def complete_step(
                 dossier.pk,
                 actor=actor,
                 note=note,
+                note_for_applicant=note_for_applicant,
                 step=process.current_step["name"],
                 partner_unit_id=_partner_unit_id(process, dossier),
             )
@@ -297,8 +309,67 @@ def complete_step(
             Status.DONE,
             actor=actor,
             note=note,
+            note_for_applicant=note_for_applicant,
             step=process.current_step["name"],
             finished_at=at,
+            partner_unit_id=_partner_unit_id(process, dossier),
+        )
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    received: list[str]  # codes
+    skipped: list[str]  # one message per dossier left for the officer to open
+
+
+def receive_complete(dossier_ids: list[int], *, actor) -> BulkOutcome:
+    """Receive several dossiers at once from the desk's queue: each one that is an online
+    dossier in status 1 with a file in every required slot, each in its own transaction (one
+    refusal leaves the others received). Dossiers the actor may not see are skipped silently."""
+    received: list[str] = []
+    skipped: list[str] = []
+    visible = dossier_selectors.officer_dossiers(actor).filter(pk__in=dossier_ids)
+    for dossier in visible.select_related("procedure_version").order_by("submitted_at", "id"):
+        if not is_complete_online(dossier):
+            skipped.append(
+                _("%(code)s: chưa đủ thành phần hồ sơ hoặc không nộp trực tuyến.")
+                % {"code": dossier.code}
+            )
+            continue
+        try:
+            receive(dossier.pk, actor=actor, expected_version=dossier.version)
+        except DossierError as error:
+            skipped.append(f"{dossier.code}: {error.message}")
+        else:
+            received.append(dossier.code)
+    return BulkOutcome(received, skipped)
+
+
+def return_step(
+    dossier_id: int, *, actor, reason: str, expected_version: int | None = None
+) -> Dossier:
+    """The current step's role holder (a specialist, a leader) sends the dossier back to the
+    previous step with a reason: status 4 kept, the step closed and the previous one entered
+    again (its own time from now), a history row; the appointment does not move (the clock
+    keeps running). The reason is internal."""
+    reason = _require_text(reason, _("Ghi rõ lý do trả lại bước trước."))
+    with transaction.atomic():
+        dossier = _lock(dossier_id, expected_version)
+        _require_status(dossier, Status.PROCESSING)
+        process = _locked_process(dossier)
+        step = process.current_step
+        require_role(actor, step["unit_id"], step["role"])
+        if process.step_index < 1:
+            raise IllegalTransition(_("Hồ sơ đang ở bước đầu tiên, không có bước trước."))
+        at = now()
+        _complete_open_step(dossier.pk, actor, at, reason)
+        _enter_step(process, process.step_index - 1, at)
+        process.save()
+        return record_step(
+            dossier.pk,
+            actor=actor,
+            note=reason,
+            step=_("Trả lại bước “%(step)s”") % {"step": process.current_step["name"]},
             partner_unit_id=_partner_unit_id(process, dossier),
         )
 
@@ -311,14 +382,20 @@ def request_supplement(
     reason: str = "",
     note: str = "",
     expected_version: int | None = None,
+    note_for_applicant: bool = False,
 ) -> SupplementRequest:
-    """4 → 5, clock stopped. A second request needs a reason and makes the dossier count late."""
+    """4 → 5, clock stopped. A second request needs a reason and makes the dossier count late.
+    Before receipt (1 → 5, the desk only) the clock has not started: the applicant's
+    supplement returns the dossier to the desk. The reason is printed on Mẫu 02, so it is
+    for the applicant; a note of its own is internal unless `note_for_applicant`."""
     missing = [item.strip() for item in missing if item and item.strip()]
     if not missing:
         raise InvalidInput(_("Nhập ít nhất một giấy tờ, nội dung cần bổ sung."))
     with transaction.atomic():
         dossier = _lock(dossier_id, expected_version)
-        _require_status(dossier, Status.PROCESSING)
+        _require_status(dossier, Status.NEW, Status.PROCESSING)
+        if dossier.status == Status.NEW:
+            return _supplement_before_receipt(dossier, actor, missing, reason.strip())
         process = _locked_process(dossier)
         _require_current_handler_or_desk(actor, dossier, process)
         repeated = process.supplement_count >= 1
@@ -341,11 +418,38 @@ def request_supplement(
             Status.SUPPLEMENT,
             actor=actor,
             note=note or reason,
+            note_for_applicant=note_for_applicant if note else True,
             step=process.current_step["name"],
             at=at,
             supplement_request="\n".join(missing),
         )
         return request
+
+
+def _supplement_before_receipt(
+    dossier: Dossier, actor, missing: list[str], reason: str
+) -> SupplementRequest:
+    require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
+    at = now()
+    request = SupplementRequest.objects.create(
+        dossier=dossier,
+        number=SupplementRequest.objects.filter(dossier=dossier).count() + 1,
+        missing=missing,
+        reason=reason,
+        requested_by=actor,
+        requested_at=at,
+    )
+    change_status(
+        dossier.pk,
+        Status.SUPPLEMENT,
+        actor=actor,
+        note=reason,
+        note_for_applicant=True,
+        step=_("Yêu cầu bổ sung trước khi tiếp nhận"),
+        at=at,
+        supplement_request="\n".join(missing),
+    )
+    return request
 
 
 def request_financial_obligation(
@@ -365,13 +469,19 @@ def request_financial_obligation(
             Status.FINANCIAL,
             actor=actor,
             note=note,
+            note_for_applicant=True,
             step=process.current_step["name"],
             at=now(),
         )
 
 
 def resume(
-    dossier_id: int, *, actor, note: str = "", expected_version: int | None = None
+    dossier_id: int,
+    *,
+    actor,
+    note: str = "",
+    expected_version: int | None = None,
+    note_for_applicant: bool = False,
 ) -> Dossier:
     """5/6 → 4 when the supplement or payment is in: the appointment moves by the wait
     (`keep_clock`)."""
@@ -385,6 +495,7 @@ def resume(
             Status.PROCESSING,
             actor=actor,
             note=note,
+            note_for_applicant=note_for_applicant,
             step=process.current_step["name"],
             at=now(),
         )
@@ -397,7 +508,9 @@ def refuse(dossier_id: int, *, actor, reason: str, expected_version: int | None 
         dossier = _lock(dossier_id, expected_version)
         _require_status(dossier, Status.NEW)
         require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
-        return change_status(dossier.pk, Status.NOT_RECEIVED, actor=actor, note=reason)
+        return change_status(
+            dossier.pk, Status.NOT_RECEIVED, actor=actor, note=reason, note_for_applicant=True
+        )
 
 
 def stop(dossier_id: int, *, actor, reason: str, expected_version: int | None = None) -> Dossier:
@@ -407,7 +520,9 @@ def stop(dossier_id: int, *, actor, reason: str, expected_version: int | None = 
         dossier = _lock(dossier_id, expected_version)
         _require_status(dossier, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
         require_role(actor, dossier.unit_id, Role.LEADER, Role.DESK_OFFICER)
-        return change_status(dossier.pk, Status.STOPPED, actor=actor, note=reason)
+        return change_status(
+            dossier.pk, Status.STOPPED, actor=actor, note=reason, note_for_applicant=True
+        )
 
 
 def withdraw(
@@ -426,7 +541,9 @@ def withdraw(
             Status.FINANCIAL,
         )
         require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
-        return change_status(dossier.pk, Status.WITHDRAWN, actor=actor, note=reason)
+        return change_status(
+            dossier.pk, Status.WITHDRAWN, actor=actor, note=reason, note_for_applicant=True
+        )
 
 
 def return_result(
@@ -438,6 +555,7 @@ def return_result(
     receipt_number: str = "",
     note: str = "",
     expected_version: int | None = None,
+    note_for_applicant: bool = False,
 ) -> Dossier:
     """9 → 10 at the desk: who took the result, and the fee collected (amount, receipt)."""
     received_by_name = _require_text(received_by_name, _("Ghi họ tên người nhận kết quả."))
@@ -457,7 +575,14 @@ def return_result(
             officer=actor,
         )
         _complete_open_step(dossier.pk, actor, at, note)
-        return change_status(dossier.pk, Status.RETURNED, actor=actor, note=note, returned_at=at)
+        return change_status(
+            dossier.pk,
+            Status.RETURNED,
+            actor=actor,
+            note=note,
+            note_for_applicant=note_for_applicant,
+            returned_at=at,
+        )
 
 
 def _require_current_handler_or_desk(actor, dossier: Dossier, process: DossierProcess) -> None:
@@ -513,6 +638,7 @@ def approve_apology(apology_id: int, *, actor) -> Apology:
             actor=actor,
             step=_("Phê duyệt phiếu xin lỗi, hẹn lại ngày trả kết quả"),
             note=apology.reason,
+            note_for_applicant=True,
             appointment_at=apology.new_appointment_at,
             event="apology",
         )

@@ -1,8 +1,17 @@
 """Walk-in registration (channel 1): the desk officer types the dossier and scans the papers.
-Validation is the online submission's own (dossiers.forms.ApplicantForm, the procedure
-version's e-form, dossiers.uploads.check_upload); the dossier is then recorded as status 1
-with its code and received at once (status 4, Mẫu 01 ready to print)."""
+Validation is the online submission's own (the applicant's details as dossiers.forms.
+ApplicantForm checks them, except that a phone or an ID number is enough; the procedure
+version's e-form; dossiers.uploads.check_upload); the dossier is then recorded as status 1
+with its code and received at once (status 4, Mẫu 01 ready to print).
 
+When the form is refused, the scans that were accepted are kept in private storage (`hold`)
+and used again unless the officer chooses other files for their slot, so that a typing
+mistake never means scanning again."""
+
+import secrets
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,10 +30,94 @@ from motcua.dossiers.services import (
     issue_code,
     stored_file,
 )
-from motcua.dossiers.uploads import accepted_types
+from motcua.dossiers.uploads import accepted_types, clean_filename
 from motcua.org.models import Role, Unit
 
 from .services import NotPermitted, receive, require_role
+
+HELD_FOLDER = "walk-in-held"
+
+
+class WalkInApplicantForm(ApplicantForm):
+    """At the desk a person may have no e-mail and no tax code: a phone number or an ID
+    number (CCCD, or a tax code for an organisation) is enough."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("applicant_email", "applicant_id_number", "applicant_phone"):
+            self.fields[name].required = False
+        self.fields["applicant_id_number"].help_text = _(
+            "CCCD gồm 12 chữ số; mã số thuế gồm 10 hoặc 13 chữ số. Không bắt buộc khi có số "
+            "điện thoại."
+        )
+
+    def clean_applicant_id_number(self) -> str:
+        if not self.cleaned_data["applicant_id_number"].strip():
+            return ""
+        return super().clean_applicant_id_number()
+
+    def clean_applicant_phone(self) -> str:
+        if not self.cleaned_data["applicant_phone"].strip():
+            return ""
+        return super().clean_applicant_phone()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        touched = {"applicant_phone", "applicant_id_number"} & set(self.errors)
+        if not touched and not data.get("applicant_phone") and not data.get("applicant_id_number"):
+            self.add_error(
+                "applicant_phone",
+                _("Nhập số điện thoại hoặc số CCCD / mã số thuế của người nộp."),
+            )
+        return data
+
+
+def hold(uploads: dict[int, list], held: dict[str, list[dict]], errors: dict) -> dict:
+    """The scans to keep after a refused form: per slot (id as text), the files just chosen
+    when the slot has no error (stored now), else those kept before. Returns the new `held`
+    ({slot: [{"name", "path"}]}); files no longer kept are deleted."""
+    kept: dict[str, list[dict]] = {}
+    for slot_id, files in uploads.items():
+        key = str(slot_id)
+        if f"slot-{slot_id}" in errors or not files:
+            continue
+        if all(isinstance(item, HeldFile) for item in files):
+            kept[key] = held.get(key, [])
+            continue
+        folder = f"{HELD_FOLDER}/{secrets.token_hex(16)}"
+        kept[key] = [
+            {
+                "name": clean_filename(item.name),
+                "path": default_storage.save(f"{folder}/{index}", item),
+            }
+            for index, item in enumerate(files)
+        ]
+    release({key: rows for key, rows in held.items() if kept.get(key) is not rows})
+    return kept
+
+
+class HeldFile(ContentFile):
+    """A kept scan, read back from storage as an upload."""
+
+
+def held_files(rows: list[dict] | None) -> list[HeldFile]:
+    files = []
+    for row in rows or []:
+        if not row.get("path", "").startswith(f"{HELD_FOLDER}/"):
+            continue  # only what `hold` stored
+        try:
+            with default_storage.open(row["path"]) as stored:
+                files.append(HeldFile(stored.read(), name=row["name"]))
+        except FileNotFoundError:
+            continue
+    return files
+
+
+def release(held: dict[str, list[dict]]) -> None:
+    for rows in held.values():
+        for row in rows:
+            if row.get("path", "").startswith(f"{HELD_FOLDER}/"):
+                default_storage.delete(row["path"])
 
 
 def walk_in_form(procedure: Procedure) -> tuple[list[dict], list[dict]]:
@@ -60,7 +153,7 @@ def register_walk_in(
         raise NotPermitted(_("Đơn vị không cung cấp thủ tục này."))
     version = current_version(procedure)
     schema, slots = walk_in_form(procedure)
-    applicant_form = ApplicantForm(data=applicant)
+    applicant_form = WalkInApplicantForm(data=applicant)
     eform = build_form(schema, data=values)
     errors = {**applicant_form.errors, **eform.errors}
     checked = _checked_uploads(version, slots, uploads, errors)

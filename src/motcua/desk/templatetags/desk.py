@@ -20,9 +20,17 @@ BADGE_CLASSES = {"late": "text-bg-danger", "due_soon": "text-bg-warning"}
 OPTION = '<option value="{}"{}>{}</option>'
 STEP_LINE = '<br><small class="text-body-secondary">{}</small>'
 ROW = (
-    '<tr><td><a href="{}">{}</a></td><td>{}</td>'
+    '<tr>{}<td><a href="{}">{}</a></td><td>{}</td>'
     '<td class="small">{}<br><span class="text-body-secondary">{}</span></td>'
-    "<td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>"
+    "<td>{}</td><td>{}{}{}</td><td>{}</td><td>{}</td></tr>"
+)
+# The bulk-receive checkbox (its form is outside the table: `form` attribute).
+PICK = (
+    '<td><input class="form-check-input" type="checkbox" form="bulk-receive" name="ho_so" '
+    'value="{}" aria-label="{}"></td>'
+)
+APOLOGY = (
+    '<br><span class="badge text-bg-light border border-danger text-danger-emphasis">{}</span>'
 )
 
 
@@ -46,19 +54,40 @@ def deadline_badge(deadline: Deadline | None) -> SafeString:
 
 
 @register.simple_tag
-def queue_rows(rows: list[QueueRow], labels: dict[int, str]) -> SafeString:
+def queue_rows(
+    rows: list[QueueRow],
+    labels: dict[int, str],
+    selectable: bool = False,
+    apologies: set[int] | frozenset[int] = frozenset(),
+) -> SafeString:
     """The queue's rows (desk/queue.html has the header); `labels`: the status labels, already
-    translated. Written with str.format and the standard library's escape: format_html,
-    reverse and Truncator per row were half of the rows' cost."""
+    translated; `selectable`: a first column of checkboxes (bulk receive); `apologies`: the
+    dossiers with an apology letter waiting for a leader, flagged. Written with str.format and
+    the standard library's escape: format_html, reverse and Truncator per row were half of
+    the rows' cost."""
     link = escape(reverse("desk:detail", args=[ID_MARK])).replace(str(ID_MARK), "{}")
-    return SafeString("".join(_row(link.format(row.pk), row, labels[row.status]) for row in rows))
+    pick = _("Chọn hồ sơ %(code)s") if selectable else ""
+    flag = APOLOGY.format(escape(_("Phiếu xin lỗi chờ duyệt")))
+    return SafeString(
+        "".join(
+            _row(
+                link.format(row.pk),
+                row,
+                labels[row.status],
+                PICK.format(row.pk, escape(pick % {"code": row.code})) if pick else "",
+                flag if row.pk in apologies else "",
+            )
+            for row in rows
+        )
+    )
 
 
-def _row(url: str, row: QueueRow, status_label: str) -> str:
+def _row(url: str, row: QueueRow, status_label: str, pick: str, flag: str) -> str:
     procedure = row.procedure_name
     if len(procedure) > PROCEDURE_CHARS:
         procedure = procedure[: PROCEDURE_CHARS - 1] + "…"
     return ROW.format(
+        pick,
         url,
         escape(row.code or ""),
         escape(row.applicant_name),
@@ -67,6 +96,7 @@ def _row(url: str, row: QueueRow, status_label: str) -> str:
         moment(row.submitted_at),
         escape(status_label),
         STEP_LINE.format(escape(row.step)) if row.step else "",
+        flag,
         moment(row.appointment_at),
         deadline_badge(row.deadline),
     )
