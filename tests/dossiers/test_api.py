@@ -289,14 +289,14 @@ def test_one_request_costs_a_fixed_number_of_queries(
     client, auth, world, settings, django_assert_max_num_queries
 ):
     """Eight reads (the token, the procedure, the verified email, the unit, the profile, the
-    version with its documents and channels), then one transaction: the code, the dossier
-    (inserted already submitted), its history row, the messages (the applicant's channels,
-    the template, the desk officers to tell, the email and its task) and ONE insert for all
-    files; 18 statements with the savepoints, with 2 files or 20 (the 4-request way takes
-    42)."""
+    version with its documents and channels), then one transaction: the code, the online
+    level in force (kept on the dossier), the dossier (inserted already submitted), its
+    history row, the messages (the applicant's channels, the template, the desk officers to
+    tell, the email and its task) and ONE insert for all files; 19 statements with the
+    savepoints, with 2 files or 20 (the 4-request way takes 42)."""
     settings.CACHES = {**settings.CACHES, "default": {"BACKEND": LOCMEM}}
     assert submit_at_once(client, auth, world).status_code == 201  # freezes v1, first token use
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         assert submit_at_once(client, auth, world).status_code == 201
 
 

@@ -73,9 +73,6 @@ STATUS_EVENTS: dict[int, str] = {
     Status.DONE: "result_ready",
     Status.RETURNED: "returned",
 }
-# The officer's note of these changes is written for the applicant (the reason asked for);
-# any other note is internal and never leaves the office.
-REASON_EVENTS = frozenset({"refused", "withdrawn", "stopped", "fee_due"})
 
 
 def site_url(path: str = "") -> str:
@@ -117,8 +114,9 @@ def dossier_values(dossier: Dossier) -> dict[str, str]:
 def change_values(dossier: Dossier, entry: StatusHistory | None, event: str) -> dict[str, str]:
     """The dossier's placeholders plus those of `event` (the change in `entry`)."""
     values = dossier_values(dossier)
-    if event in REASON_EVENTS and entry is not None:
-        values["ly_do"] = entry.note
+    if entry is not None and entry.applicant_note:  # an internal note never leaves the office
+        values["ly_do"] = entry.applicant_note
+        values["ghi_chu"] = _("Ghi chú của cán bộ: %(note)s") % {"note": entry.applicant_note}
     if event == "supplement":
         values["noi_dung_bo_sung"] = "\n".join(
             f"- {line}" for line in dossier.supplement_request.splitlines() if line.strip()

@@ -62,7 +62,10 @@ def queue_message(
         event=event,
         language=recipient.language,
         subject=rendering.render(subject, values, one_line=True)[:255],
-        body=rendering.render(text, values, one_line=recipient.channel == DeliveryChannel.SMS),
+        body=with_officer_note(
+            rendering.render(text, values, one_line=recipient.channel == DeliveryChannel.SMS),
+            values,
+        ),
     )
     return _record_and_enqueue(delivery)
 
@@ -84,6 +87,16 @@ def queue_email(
         body=body,
     )
     return _record_and_enqueue(delivery)
+
+
+def with_officer_note(text: str, values: dict[str, str]) -> str:
+    """The note an officer addressed to the applicant, added before the signature when the
+    event's template does not already carry it (as the reason of a refusal does)."""
+    note, line = values.get("ly_do", ""), values.get("ghi_chu", "")
+    if not line or note in text:
+        return text
+    body, separator, signature = text.partition("\n--\n")
+    return f"{body.rstrip()}\n\n{line}\n{separator}{signature}"
 
 
 def _record_and_enqueue(delivery: Delivery) -> Delivery:
