@@ -19,6 +19,7 @@ urlpatterns = [
     path("tai-khoan/", include("allauth.urls")),
     path("can-bo/thong-ke/", include("motcua.stats.urls")),
     path("can-bo/", include("motcua.desk.urls")),
+    path("thong-ke/", include("motcua.stats.public_urls")),
     path("", include("motcua.documents.urls")),
     path("", include("motcua.dossiers.urls")),
     path("", include("motcua.portal.urls")),

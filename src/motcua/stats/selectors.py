@@ -336,3 +336,41 @@ def supplement_spans(dossier_ids, start: date, end: date) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return {row["dossier_id"]: row["n"] for row in rows}
+
+
+# --- public statistics ----------------------------------------------------------------
+
+
+def monthly_trend(last_month: date, months: int = 12) -> list[dict]:
+    """Received and resolved per month for the `months` months ending with `last_month`'s
+    (one query); months without dossiers are there with zeros."""
+    from django.db.models.functions import TruncMonth
+
+    first = date(last_month.year, last_month.month, 1)
+    for _step in range(months - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    following = date(last_month.year + last_month.month // 12, last_month.month % 12 + 1, 1)
+    rows = (
+        DayCount.objects.filter(day__gte=first, day__lt=following)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(
+            online=Sum("received_online"),
+            other=Sum("received_other"),
+            resolved=Sum(F("resolved_early") + F("resolved_on_time") + F("resolved_late")),
+            on_time=Sum(F("resolved_early") + F("resolved_on_time")),
+        )
+    )
+    found = {}
+    for row in rows:
+        month = row.pop("month")
+        month = month.date() if isinstance(month, datetime) else month
+        found[(month.year, month.month)] = {key: value or 0 for key, value in row.items()}
+    out, month = [], first
+    while month < following:
+        values = found.get(
+            (month.year, month.month), {"online": 0, "other": 0, "resolved": 0, "on_time": 0}
+        )
+        out.append({"month": month, "received": values["online"] + values["other"], **values})
+        month = (month + timedelta(days=32)).replace(day=1)
+    return out
