@@ -78,11 +78,19 @@ class Outcome(models.TextChoices):
     EARLY = "early", _("Trước hạn")
     ON_TIME = "on_time", _("Đúng hạn")
     LATE = "late", _("Quá hạn")
-    CLOSED = "closed", _("Rút hoặc dừng xử lý")
+    WITHDRAWN = "withdrawn", _("Rút hồ sơ")
+    STOPPED = "stopped", _("Dừng xử lý")
+    REFUSED = "refused", _("Từ chối tiếp nhận")
+
+
+RESOLVED = (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
+CLOSED = (Outcome.WITHDRAWN, Outcome.STOPPED)
 
 
 class Track(models.Model):
-    """A received dossier as the reports count it: where, when received and left."""
+    """A dossier as the reports count it: where, when received (empty for one refused or
+    withdrawn before receipt) and when and how it left; `hours` = working hours from receipt
+    to result, waiting excluded (2.2)."""
 
     dossier = models.OneToOneField(
         "dossiers.Dossier", primary_key=True, on_delete=models.CASCADE, related_name="+"
@@ -90,9 +98,10 @@ class Track(models.Model):
     unit_id = models.PositiveIntegerField()
     field_id = models.PositiveIntegerField()
     online = models.BooleanField()
-    received_on = models.DateField()
+    received_on = models.DateField(null=True, blank=True)
     left_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    hours = models.DecimalField(max_digits=9, decimal_places=2, default=0)
 
     class Meta:
         indexes = [models.Index(fields=["unit_id", "received_on"], name="track_unit_idx")]
@@ -112,6 +121,8 @@ class Span(models.Model):
     until the end of the day before `end` (open while `end` is empty)."""
 
     dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="+")
+    unit_id = models.PositiveIntegerField()
+    field_id = models.PositiveIntegerField()
     kind = models.CharField(max_length=10, choices=SpanKind.choices)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)

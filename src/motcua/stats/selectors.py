@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Field, Offering, OnlineLevel
-from motcua.dossiers.models import Dossier, Status, StatusHistory
+from motcua.dossiers.models import Dossier
 from motcua.org.models import Role, Unit
 from motcua.org.selectors import holds_role, staff_unit_ids, unit_tree
 
@@ -274,8 +274,6 @@ def drill_down(
     column: str, start: date, end: date, units: set[int] | None, field_id: int | None = None
 ) -> QuerySet[Dossier]:
     """The dossiers behind one figure of the table (same units, field and period)."""
-    if column in ("refused", "withdrawn"):
-        return _event_dossiers(column, start, end, units, field_id)
     tracks = Track.objects.all()
     if units is not None:
         tracks = tracks.filter(unit_id__in=units)
@@ -292,6 +290,8 @@ def drill_down(
     )
     resolved = (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
     filters = {
+        "refused": left_in & Q(outcome=Outcome.REFUSED),
+        "withdrawn": left_in & Q(outcome=Outcome.WITHDRAWN),
         "received_total": carried | in_period,
         "received_online": in_period & Q(online=True),
         "received_other": in_period & Q(online=False),
@@ -311,20 +311,6 @@ def drill_down(
     if column not in filters:
         raise KeyError(column)
     return Dossier.objects.filter(pk__in=tracks.filter(filters[column]).values("dossier_id"))
-
-
-def _event_dossiers(column, start, end, units, field_id) -> QuerySet[Dossier]:
-    since, until = _local_range(start, end)
-    status = Status.NOT_RECEIVED if column == "refused" else Status.WITHDRAWN
-    events = StatusHistory.objects.filter(to_status=status, at__gte=since, at__lt=until)
-    dossiers = Dossier.objects.filter(pk__in=events.values("dossier_id"))
-    if units is not None:
-        dossiers = dossiers.filter(unit_id__in=units)
-    if field_id is not None:
-        dossiers = dossiers.filter(
-            Q(procedure__field_id=field_id) if field_id else Q(procedure__field__isnull=True)
-        )
-    return dossiers
 
 
 def supplement_spans(dossier_ids, start: date, end: date) -> dict[int, int]:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 
 from motcua.catalog.models import Procedure
@@ -19,7 +19,7 @@ from motcua.core.calendar import working_hours_between
 from motcua.dossiers.models import Dossier, DossierChannel, Status, StatusHistory
 from motcua.processing.models import DossierProcess
 
-from .models import COUNTERS, DayCount, Outcome, Span, SpanKind, Track
+from .models import CLOSED, COUNTERS, RESOLVED, DayCount, Outcome, Span, SpanKind, Track
 
 IN_PROGRESS = (Status.RECEIVED, Status.PROCESSING)
 PAUSE_KIND = {Status.SUPPLEMENT: SpanKind.SUPPLEMENT, Status.FINANCIAL: SpanKind.FINANCIAL}
@@ -61,14 +61,13 @@ def keep_counts(dossier: Dossier, from_status: int, at: datetime) -> None:
     if to_status == Status.NOT_RECEIVED or (
         to_status == Status.WITHDRAWN and from_status == Status.NEW
     ):
-        event = "refused" if to_status == Status.NOT_RECEIVED else "withdrawn"
-        bump(dossier.unit_id, _field_id(dossier.procedure_id), today, **{event: 1})
+        _end_unreceived(dossier, today)
         return
     if to_status == Status.RECEIVED and from_status == Status.NEW:
         track = _start_track(dossier, at)
     else:
         track = Track.objects.filter(dossier_id=dossier.pk).first()
-    if track is None:  # never received, or received before the summaries existed
+    if track is None or track.received_on is None:  # not received, or before the summaries
         return
     process = (
         DossierProcess.objects.filter(dossier_id=dossier.pk)
@@ -79,8 +78,6 @@ def keep_counts(dossier: Dossier, from_status: int, at: datetime) -> None:
     _keep_pause(dossier, track, today, count, to_status)
     if to_status in LEAVING and track.left_on is None:
         _leave(dossier, track, process, today, count)
-    if to_status == Status.WITHDRAWN:
-        count["withdrawn"] += 1
     _keep_late(dossier, track, process, today)
     if count:
         bump(track.unit_id, track.field_id, today, **count)
@@ -88,6 +85,20 @@ def keep_counts(dossier: Dossier, from_status: int, at: datetime) -> None:
 
 def _field_id(procedure_id: int) -> int:
     return Procedure.objects.filter(pk=procedure_id).values_list("field_id", flat=True).first() or 0
+
+
+def _end_unreceived(dossier: Dossier, today: date) -> None:
+    """Refused (1 → 3) or withdrawn before receipt (1 → 7): counted, never received."""
+    refused = dossier.status == Status.NOT_RECEIVED
+    track = Track.objects.create(
+        dossier_id=dossier.pk,
+        unit_id=dossier.unit_id,
+        field_id=_field_id(dossier.procedure_id),
+        online=dossier.channel == DossierChannel.ONLINE,
+        left_on=today,
+        outcome=Outcome.REFUSED if refused else Outcome.WITHDRAWN,
+    )
+    bump(track.unit_id, track.field_id, today, **{"refused" if refused else "withdrawn": 1})
 
 
 def _start_track(dossier: Dossier, at: datetime) -> Track:
@@ -111,19 +122,21 @@ def _leave(dossier: Dossier, track: Track, process: dict, today: date, count: di
     if dossier.status == Status.DONE:
         track.outcome = process["timeliness"] or Outcome.ON_TIME
         track.left_on = _day(dossier.finished_at, timezone.now()) if dossier.finished_at else today
-        hours = _processing_hours(dossier, process)
+        track.hours = _processing_hours(dossier, process)
         bump(
             track.unit_id,
             track.field_id,
             track.left_on,
-            resolved_hours=hours,
+            resolved_hours=track.hours,
             **{f"resolved_{track.outcome}": 1},
         )
     else:
-        track.outcome = Outcome.CLOSED
+        withdrawn = dossier.status == Status.WITHDRAWN
+        track.outcome = Outcome.WITHDRAWN if withdrawn else Outcome.STOPPED
         track.left_on = today
         count["closed"] += 1
-    track.save(update_fields=["outcome", "left_on"])
+        count["withdrawn"] += withdrawn
+    track.save(update_fields=["outcome", "left_on", "hours"])
 
 
 def _processing_hours(dossier: Dossier, process: dict) -> Decimal:
@@ -148,7 +161,13 @@ def _keep_pause(dossier: Dossier, track: Track, today: date, count: dict, to_sta
         count["paused_out"] += 1
         open_span = None
     if kind and open_span is None:
-        Span.objects.create(dossier_id=dossier.pk, kind=kind, start=today)
+        Span.objects.create(
+            dossier_id=dossier.pk,
+            unit_id=track.unit_id,
+            field_id=track.field_id,
+            kind=kind,
+            start=today,
+        )
         count["paused_in"] += 1
         if kind == SpanKind.SUPPLEMENT:
             count["supplements"] += 1
@@ -183,101 +202,126 @@ def _keep_late(dossier: Dossier, track: Track, process: dict, today: date) -> No
             span.save(update_fields=["end"])
             bump(track.unit_id, track.field_id, today, late_out=1)
     if wanted is not None:
-        Span.objects.create(dossier_id=dossier.pk, kind=SpanKind.LATE, start=wanted)
+        Span.objects.create(
+            dossier_id=dossier.pk,
+            unit_id=track.unit_id,
+            field_id=track.field_id,
+            kind=SpanKind.LATE,
+            start=wanted,
+        )
         bump(track.unit_id, track.field_id, wanted, late_in=1)
 
 
 # --- rebuild --------------------------------------------------------------------------
 
+BATCH = 5000
+
 
 def rebuild(today: date | None = None) -> int:
-    """Recompute every summary row from the dossiers (and the stats' own per-dossier facts
-    where a dossier already has them). Dossiers without facts (data written in bulk, or
-    older than the summaries) get them from their fields and history; their late span is
-    taken from the current appointment, the only one a dossier keeps. Returns the number of
-    summary rows. Rows of dossiers deleted meanwhile are lost, so a province that deletes
-    old dossiers runs this only before it starts doing so."""
+    """Recompute every summary row from the per-dossier facts, first making the facts of
+    dossiers that have none (data written in bulk, or older than the summaries) from their
+    fields and history; their late span comes from the current appointment, the only one a
+    dossier keeps. The summary rows are then one INSERT … SELECT (any size, in the database).
+    Returns the number of rows. Figures of dossiers deleted before a rebuild are lost with
+    them, so a province that deletes old dossiers does not rebuild afterwards."""
     today = today or timezone.localdate()
     with transaction.atomic():
         _facts_for_untracked(today)
-        rows: dict[tuple[int, int, date], dict] = defaultdict(lambda: defaultdict(int))
-        tracks = {t.dossier_id: t for t in Track.objects.all()}
-        for track in tracks.values():
-            rows[(track.unit_id, track.field_id, track.received_on)][_received(track.online)] += 1
-            if track.left_on:
-                name = "closed" if track.outcome == Outcome.CLOSED else f"resolved_{track.outcome}"
-                rows[(track.unit_id, track.field_id, track.left_on)][name] += 1
-        for pk, hours in _resolved_hours(tracks):
-            t = tracks[pk]
-            rows[(t.unit_id, t.field_id, t.left_on)]["resolved_hours"] += hours
-        for span in Span.objects.all().iterator():
-            t = tracks[span.dossier_id]
-            late = span.kind == SpanKind.LATE
-            rows[(t.unit_id, t.field_id, span.start)]["late_in" if late else "paused_in"] += 1
-            if span.kind == SpanKind.SUPPLEMENT:
-                rows[(t.unit_id, t.field_id, span.start)]["supplements"] += 1
-            if span.end:
-                rows[(t.unit_id, t.field_id, span.end)]["late_out" if late else "paused_out"] += 1
-        events, withdrawn_received = _unreceived_events()
-        for unit_id, field_id, day, event in events:
-            rows[(unit_id, field_id, day)][event] += 1
-        for pk in withdrawn_received & tracks.keys():
-            track = tracks[pk]
-            if track.outcome == Outcome.CLOSED:
-                rows[(track.unit_id, track.field_id, track.left_on)]["withdrawn"] += 1
         DayCount.objects.all().delete()
-        DayCount.objects.bulk_create(
-            (
-                DayCount(unit_id=u, field_id=f, day=d, **values)
-                for (u, f, d), values in rows.items()
-            ),
-            batch_size=2000,
-        )
-    return len(rows)
+        with connection.cursor() as cursor:
+            cursor.execute(_rebuild_sql())
+        return DayCount.objects.count()
 
 
-def _unreceived_events() -> tuple[list[tuple[int, int, date, str]], set[int]]:
-    """(unit, field, day, counter) of refusals and of withdrawals before receipt, and the
-    ids of dossiers withdrawn after receipt (counted on their track's day)."""
-    events, withdrawn_received = [], set()
-    rows = StatusHistory.objects.filter(
-        to_status__in=(Status.NOT_RECEIVED, Status.WITHDRAWN)
-    ).values_list(
-        "dossier_id",
-        "from_status",
-        "to_status",
-        "at",
-        "dossier__unit_id",
-        "dossier__procedure__field_id",
+def _rebuild_sql() -> str:
+    name = connection.ops.quote_name
+    track, span = name(Track._meta.db_table), name(Span._meta.db_table)
+    end = name("end")
+    resolved = ", ".join(f"'{o}'" for o in RESOLVED)
+    closed = ", ".join(f"'{o}'" for o in CLOSED)
+
+    def when(condition: str) -> str:
+        return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+    sources = [
+        (
+            track,
+            "received_on",
+            "received_on IS NOT NULL",
+            {
+                "received_online": when("online"),
+                "received_other": when("NOT online"),
+            },
+        ),
+        (
+            track,
+            "left_on",
+            "left_on IS NOT NULL",
+            {
+                **{f"resolved_{o}": when(f"outcome = '{o}'") for o in RESOLVED},
+                "closed": when(f"outcome IN ({closed}) AND received_on IS NOT NULL"),
+                "refused": when(f"outcome = '{Outcome.REFUSED}'"),
+                "withdrawn": when(f"outcome = '{Outcome.WITHDRAWN}'"),
+                "resolved_hours": f"CASE WHEN outcome IN ({resolved}) THEN hours ELSE 0 END",
+            },
+        ),
+        (
+            span,
+            "start",
+            "1 = 1",
+            {
+                "late_in": when(f"kind = '{SpanKind.LATE}'"),
+                "paused_in": when(f"kind <> '{SpanKind.LATE}'"),
+                "supplements": when(f"kind = '{SpanKind.SUPPLEMENT}'"),
+            },
+        ),
+        (
+            span,
+            end,
+            f"{end} IS NOT NULL",
+            {
+                "late_out": when(f"kind = '{SpanKind.LATE}'"),
+                "paused_out": when(f"kind <> '{SpanKind.LATE}'"),
+            },
+        ),
+    ]
+    columns = [*COUNTERS, "resolved_hours"]
+    selects = [
+        f"SELECT unit_id, field_id, {day} AS day, "
+        + ", ".join(f"{values.get(c, '0')} AS {c}" for c in columns)
+        + f" FROM {table} WHERE {where}"
+        for table, day, where, values in sources
+    ]
+    sums = ", ".join(f"SUM({c})" for c in columns)
+    table = name(DayCount._meta.db_table)
+    return (
+        f"INSERT INTO {table} (unit_id, field_id, day, {', '.join(columns)}) "
+        f"SELECT unit_id, field_id, day, {sums} FROM ({' UNION ALL '.join(selects)}) AS events "
+        "GROUP BY unit_id, field_id, day"
     )
-    for dossier_id, from_status, to_status, at, unit_id, field_id in rows.iterator():
-        if to_status == Status.WITHDRAWN and from_status != Status.NEW:
-            withdrawn_received.add(dossier_id)
-            continue
-        event = "refused" if to_status == Status.NOT_RECEIVED else "withdrawn"
-        events.append((unit_id, field_id or 0, timezone.localdate(at), event))
-    return events, withdrawn_received
-
-
-def _resolved_hours(tracks: dict[int, Track]):
-    done = [pk for pk, t in tracks.items() if t.left_on and t.outcome != Outcome.CLOSED]
-    for start in range(0, len(done), 2000):
-        chunk = done[start : start + 2000]
-        rows = Dossier.objects.filter(pk__in=chunk).values_list(
-            "pk", "received_at", "finished_at", "process__paused_hours"
-        )
-        for pk, received_at, finished_at, paused in rows:
-            process = {"paused_hours": paused or Decimal(0)}
-            probe = Dossier(received_at=received_at, finished_at=finished_at)
-            yield pk, _processing_hours(probe, process)
 
 
 def _facts_for_untracked(today: date) -> None:
-    """Track and Span rows for received dossiers that have none, from the dossier itself."""
-    dossiers = (
-        Dossier.objects.filter(received_at__isnull=False, process__isnull=False)
-        .exclude(pk__in=Track.objects.values("dossier_id"))
-        .values_list(
+    """Track and Span rows for counted dossiers that have none, by batches of ids."""
+    bounds = Dossier.objects.aggregate(first=Min("pk"), last=Max("pk"))
+    if bounds["first"] is None:
+        return
+    for start in range(bounds["first"], bounds["last"] + 1, BATCH):
+        _facts_for_batch(start, start + BATCH, today)
+
+
+def _facts_for_batch(first: int, after: int, today: date) -> None:
+    tracked = set(
+        Track.objects.filter(dossier_id__gte=first, dossier_id__lt=after).values_list(
+            "dossier_id", flat=True
+        )
+    )
+    counted = Q(received_at__isnull=False, process__isnull=False) | Q(
+        status__in=(Status.NOT_RECEIVED, Status.WITHDRAWN)
+    )
+    rows = [
+        row
+        for row in Dossier.objects.filter(counted, pk__gte=first, pk__lt=after).values(
             "pk",
             "unit_id",
             "procedure__field_id",
@@ -288,46 +332,70 @@ def _facts_for_untracked(today: date) -> None:
             "appointment_at",
             "process__timeliness",
             "process__counts_as_late",
+            "process__paused_hours",
         )
-    )
-    history = _left_and_paused_moments()
+        if row["pk"] not in tracked
+    ]
+    if not rows:
+        return
+    moments = _moments([row["pk"] for row in rows])
     tracks, spans = [], []
-    for row in dossiers.iterator(chunk_size=2000):
-        (
-            pk,
-            unit_id,
-            field_id,
-            channel,
-            status,
-            received_at,
-            finished_at,
-            appointment_at,
-            timeliness,
-            late,
-        ) = row
-        left_at, pauses = history.get(pk, (None, []))
-        track = Track(
-            dossier_id=pk,
-            unit_id=unit_id,
-            field_id=field_id or 0,
-            online=channel == DossierChannel.ONLINE,
-            received_on=timezone.localdate(received_at),
-        )
-        if status in (Status.DONE, Status.RETURNED):
-            track.outcome = timeliness or Outcome.ON_TIME
-            track.left_on = timezone.localdate(finished_at or left_at)
-        elif status in (Status.WITHDRAWN, Status.STOPPED) and left_at:
-            track.outcome, track.left_on = Outcome.CLOSED, timezone.localdate(left_at)
-        tracks.append(track)
-        for kind, start, end in pauses:
-            spans.append(Span(dossier_id=pk, kind=kind, start=start, end=end))
-        late_span = _late_span_from(status, appointment_at, late, track.left_on, today)
-        if late_span:
-            spans.append(
-                Span(dossier_id=pk, kind=SpanKind.LATE, start=late_span[0], end=late_span[1])
-            )
+    for row in rows:
+        left_at, pauses, received = moments.get(row["pk"], (None, [], False))
+        track, dossier_spans = _facts(row, left_at, pauses, received, today)
+        if track is not None:
+            tracks.append(track)
+            spans.extend(dossier_spans)
     Track.objects.bulk_create(tracks, batch_size=2000)
     Span.objects.bulk_create(spans, batch_size=2000)
+
+
+def _facts(row: dict, left_at, pauses: list, received: bool, today: date):
+    unit_id, field_id = row["unit_id"], row["procedure__field_id"] or 0
+    status = row["status"]
+    track = Track(
+        dossier_id=row["pk"],
+        unit_id=unit_id,
+        field_id=field_id,
+        online=row["channel"] == DossierChannel.ONLINE,
+    )
+    if row["received_at"] is None or not received:
+        if left_at is None:
+            return None, []
+        track.left_on = timezone.localdate(left_at)
+        track.outcome = Outcome.REFUSED if status == Status.NOT_RECEIVED else Outcome.WITHDRAWN
+        return track, []
+    track.received_on = timezone.localdate(row["received_at"])
+    if status in (Status.DONE, Status.RETURNED):
+        track.outcome = row["process__timeliness"] or Outcome.ON_TIME
+        track.left_on = timezone.localdate(row["finished_at"] or left_at)
+        probe = Dossier(received_at=row["received_at"], finished_at=row["finished_at"])
+        track.hours = _processing_hours(probe, {"paused_hours": row["process__paused_hours"]})
+    elif status in CLOSED_STATUSES and left_at:
+        track.outcome = Outcome.WITHDRAWN if status == Status.WITHDRAWN else Outcome.STOPPED
+        track.left_on = timezone.localdate(left_at)
+    spans = [
+        Span(dossier_id=row["pk"], unit_id=unit_id, field_id=field_id, kind=k, start=s, end=e)
+        for k, s, e in pauses
+    ]
+    late = _late_span_from(
+        status, row["appointment_at"], row["process__counts_as_late"], track.left_on, today
+    )
+    if late:
+        spans.append(
+            Span(
+                dossier_id=row["pk"],
+                unit_id=unit_id,
+                field_id=field_id,
+                kind=SpanKind.LATE,
+                start=late[0],
+                end=late[1],
+            )
+        )
+    return track, spans
+
+
+CLOSED_STATUSES = (Status.WITHDRAWN, Status.STOPPED)
 
 
 def _late_span_from(status, appointment_at, counts_as_late, left_on, today):
@@ -336,29 +404,29 @@ def _late_span_from(status, appointment_at, counts_as_late, left_on, today):
     start = timezone.localdate(appointment_at)
     if status in IN_PROGRESS:
         return (min(start, today) if counts_as_late else start, None)
-    if left_on is not None and start < left_on and status not in PAUSE_KIND:
+    if left_on is not None and start < left_on:
         return (start, left_on)
     return None
 
 
-def _left_and_paused_moments() -> dict[int, tuple[datetime | None, list]]:
-    """Per untracked dossier: the moment it left (9, 7 or 8) and its waiting spans."""
-    out: dict[int, tuple[datetime | None, list]] = {}
+def _moments(ids: list[int]) -> dict[int, tuple[datetime | None, list, bool]]:
+    """Per dossier: the moment it left (9, 7, 8 or 3), its waiting spans, and whether it
+    was received (a history row into 2)."""
+    out: dict[int, tuple[datetime | None, list, bool]] = {}
     rows = (
-        StatusHistory.objects.exclude(dossier_id__in=Track.objects.values("dossier_id"))
-        .filter(dossier__received_at__isnull=False)
+        StatusHistory.objects.filter(dossier_id__in=ids)
         .exclude(from_status=F("to_status"))
         .order_by("dossier_id", "at", "id")
         .values_list("dossier_id", "from_status", "to_status", "at")
     )
-    for dossier_id, from_status, to_status, at in rows.iterator(chunk_size=5000):
-        left_at, pauses = out.get(dossier_id, (None, []))
+    for dossier_id, from_status, to_status, at in rows:
+        left_at, pauses, received = out.get(dossier_id, (None, [], False))
         day = timezone.localdate(at)
         if from_status in PAUSE_KIND and pauses and pauses[-1][2] is None:
             pauses[-1] = (pauses[-1][0], pauses[-1][1], day)
         if to_status in PAUSE_KIND:
             pauses.append((PAUSE_KIND[to_status], day, None))
-        if to_status in LEAVING and left_at is None:
+        if to_status in (*LEAVING, Status.NOT_RECEIVED) and left_at is None:
             left_at = at
-        out[dossier_id] = (left_at, pauses)
+        out[dossier_id] = (left_at, pauses, received or to_status == Status.RECEIVED)
     return out
