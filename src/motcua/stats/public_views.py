@@ -30,10 +30,6 @@ def _year_period(request):
     return period.start, end, period.year
 
 
-def _share(part: int, whole: int):
-    return selectors._percent(part, whole)
-
-
 def _public_rows(rows):
     return [
         {
@@ -44,7 +40,7 @@ def _public_rows(rows):
             "online": row.values["received_online"],
             "resolved": row.values["resolved_total"],
             "on_time": row.values["resolved_early"] + row.values["resolved_on_time"],
-            "on_time_rate": _share(
+            "on_time_rate": selectors.percent(
                 row.values["resolved_early"] + row.values["resolved_on_time"],
                 row.values["resolved_total"],
             ),

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -199,7 +200,7 @@ def points(rate: Decimal, threshold: Decimal, max_points: Decimal) -> Decimal:
     return (rate * max_points / threshold).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _percent(part, whole) -> Decimal | None:
+def percent(part, whole) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
@@ -229,10 +230,10 @@ def indicator_rates(start: date, end: date, units: set[int] | None) -> dict[str,
     )
     received = t["received_online"] + t["received_other"]
     return {
-        "2.1": (_percent(in_time, handled), "%"),
+        "2.1": (percent(in_time, handled), "%"),
         "2.2": (average, str(_("ngày làm việc"))),
-        "3.1": (_percent(offered["online"], offered["all"]), "%"),
-        "3.3": (_percent(t["received_online"], received), "%"),
+        "3.1": (percent(offered["online"], offered["all"]), "%"),
+        "3.3": (percent(t["received_online"], received), "%"),
         "3.6": (None, "%"),
         "4.1": (None, "%"),
         "5.4": (None, "%"),
@@ -330,8 +331,6 @@ def supplement_spans(dossier_ids, start: date, end: date) -> dict[int, int]:
 def monthly_trend(last_month: date, months: int = 12) -> list[dict]:
     """Received and resolved per month for the `months` months ending with `last_month`'s
     (one query); months without dossiers are there with zeros."""
-    from django.db.models.functions import TruncMonth
-
     first = date(last_month.year, last_month.month, 1)
     for _step in range(months - 1):
         first = (first - timedelta(days=1)).replace(day=1)
