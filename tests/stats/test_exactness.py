@@ -14,7 +14,7 @@ from motcua.dossiers.services import DossierError
 from motcua.processing import services
 from motcua.processing.models import Apology, DossierProcess, SupplementRequest
 from motcua.stats import selectors
-from motcua.stats.models import COUNTERS, DayCount, Span, Track
+from motcua.stats.models import COUNTERS, DayCount, MonthCount, Span, Track
 from motcua.stats.services import rebuild
 from tests.factories import FieldFactory, ProcedureChannelFactory
 from tests.processing.factories import new_dossier
@@ -221,3 +221,16 @@ def test_rebuild_from_the_dossiers_gives_the_same_counts(mixed):
     Span.objects.all().delete()
     rebuild(today=mixed)
     assert counted() == kept
+
+
+def test_month_rows_are_the_sums_of_their_days(mixed):
+    def by_month(model, month_of):
+        rows = defaultdict(Counter)
+        for values in model.objects.values_list("unit_id", "field_id", "day", *COUNTERS):
+            rows[(*values[:2], month_of(values[2]))] += Counter(
+                dict(zip(COUNTERS, values[3:], strict=True))
+            )
+        return {key: +value for key, value in rows.items() if +value}
+
+    months = by_month(MonthCount, lambda day: day)
+    assert months and months == by_month(DayCount, lambda day: day.replace(day=1))

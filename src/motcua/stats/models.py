@@ -28,7 +28,7 @@ COUNTERS = (
 )
 
 
-class DayCount(models.Model):
+class Counts(models.Model):
     """Events of one (unit, field, day). Levels at the end of a day (in progress, late,
     waiting) are running sums of their in/out counters up to that day.
 
@@ -45,7 +45,7 @@ class DayCount(models.Model):
 
     unit_id = models.PositiveIntegerField(_("đơn vị"))
     field_id = models.PositiveIntegerField(_("lĩnh vực"), help_text=_("0: chưa phân lĩnh vực"))
-    day = models.DateField(_("ngày"))
+    day = models.DateField(_("ngày"))  # MonthCount: the month's first day
     received_online = models.IntegerField(default=0)
     received_other = models.IntegerField(default=0)
     resolved_early = models.IntegerField(default=0)
@@ -63,6 +63,13 @@ class DayCount(models.Model):
     withdrawn = models.IntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class DayCount(Counts):
+    """One (unit, field, local day)."""
+
+    class Meta:
         verbose_name = _("số liệu theo ngày")
         verbose_name_plural = _("số liệu theo ngày")
         constraints = [
@@ -72,6 +79,23 @@ class DayCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.field_id} {self.day}"
+
+
+class MonthCount(Counts):
+    """The same counters per (unit, field, month), kept with DayCount by the same upsert:
+    a report over whole months (month, quarter, 6, 9 months, year) reads these rows only,
+    a from–to period adds the days of its partial months (see selectors.sums_by)."""
+
+    class Meta:
+        verbose_name = _("số liệu theo tháng")
+        verbose_name_plural = _("số liệu theo tháng")
+        constraints = [
+            models.UniqueConstraint(fields=["unit_id", "field_id", "day"], name="uniq_monthcount")
+        ]
+        indexes = [models.Index(fields=["day", "unit_id"], name="monthcount_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.field_id} {self.day:%m/%Y}"
 
 
 class Outcome(models.TextChoices):

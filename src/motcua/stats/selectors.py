@@ -17,7 +17,7 @@ from motcua.dossiers.models import Dossier
 from motcua.org.models import Role, Unit
 from motcua.org.selectors import holds_role, staff_unit_ids, unit_tree
 
-from .models import DayCount, Indicator, Outcome, Span, SpanKind, Track
+from .models import DayCount, Indicator, MonthCount, Outcome, Span, SpanKind, Track
 
 # The columns of the official table, in its order, with their Vietnamese headings.
 COLUMNS = (
@@ -84,8 +84,8 @@ class Row:
     values: dict = field(default_factory=dict)
 
 
-def _aggregates(start: date, end: date) -> dict:
-    before, within, upto = Q(day__lt=start), Q(day__gte=start, day__lte=end), Q(day__lte=end)
+def _aggregates(before: Q, within: Q) -> dict:
+    upto = before | within
     net = (
         F("received_online")
         + F("received_other")
@@ -112,6 +112,52 @@ def _aggregates(start: date, end: date) -> dict:
     return out
 
 
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _parts(start: date, end: date) -> list[tuple[type, Q, Q]]:
+    """(table, rows before the period, rows within it): whole months from MonthCount, the
+    days of partial months from DayCount (none for month, quarter, 6, 9 months, year)."""
+    month_of_start = start.replace(day=1)
+    first_full = start if start.day == 1 else _next_month(start)
+    after_last_full = (
+        _next_month(end) if _next_month(end) - timedelta(days=1) == end else end.replace(day=1)
+    )
+    nothing = Q(pk__in=[])
+    months_within = (
+        Q(day__gte=first_full, day__lt=after_last_full) if first_full < after_last_full else nothing
+    )
+    parts = [(MonthCount, Q(day__lt=month_of_start), months_within)]
+    days_before = Q(day__gte=month_of_start, day__lt=start) if start.day != 1 else nothing
+    if first_full < after_last_full:
+        days_within = Q(day__gte=start, day__lt=first_full) | Q(
+            day__gte=after_last_full, day__lte=end
+        )
+    else:
+        days_within = Q(day__gte=start, day__lte=end)
+    if start.day != 1 or first_full >= after_last_full or after_last_full <= end:
+        parts.append((DayCount, days_before, days_within))
+    return parts
+
+
+def _summed(group: str | None, start: date, end: date, units: set[int] | None) -> dict:
+    """Sums per `group` value (None: one total under the key None), over both tables."""
+    out: dict = {}
+    for model, before, within in _parts(start, end):
+        qs = model.objects.filter(before | within)
+        if units is not None:
+            qs = qs.filter(unit_id__in=units)
+        if group is None:
+            rows = [{"key": None, **qs.aggregate(**_aggregates(before, within))}]
+        else:
+            rows = qs.values(group).annotate(**_aggregates(before, within))
+        for row in rows:
+            key = row.pop("key" if group is None else group)
+            _add(out.setdefault(key, {}), row)
+    return out
+
+
 def _complete(values: dict) -> dict:
     values = {key: value or 0 for key, value in values.items()}
     values["received_total"] = (
@@ -124,22 +170,16 @@ def _complete(values: dict) -> dict:
     return values
 
 
-EMPTY = {name: 0 for name in (*_aggregates(date.min, date.min), "carried")}
+EMPTY = dict.fromkeys(_aggregates(Q(), Q()), 0)
 
 
 def sums_by(group: str, start: date, end: date, units: set[int] | None) -> dict[int, dict]:
-    """Raw sums per unit_id or field_id for the period (one query)."""
-    qs = DayCount.objects.filter(day__lte=end)
-    if units is not None:
-        qs = qs.filter(unit_id__in=units)
-    return {row.pop(group): row for row in qs.values(group).annotate(**_aggregates(start, end))}
+    """Raw sums per unit_id or field_id for the period (one query per table read)."""
+    return _summed(group, start, end, units)
 
 
 def totals(start: date, end: date, units: set[int] | None) -> dict:
-    qs = DayCount.objects.filter(day__lte=end)
-    if units is not None:
-        qs = qs.filter(unit_id__in=units)
-    return _complete(qs.aggregate(**_aggregates(start, end)))
+    return _complete({**EMPTY, **_summed(None, start, end, units).get(None, {})})
 
 
 def _add(into: dict, values: dict) -> None:

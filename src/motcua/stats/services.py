@@ -9,9 +9,11 @@ so the counters are exact at every commit and cost a few indexed statements per 
 from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 
 from django.db import connection, transaction
-from django.db.models import F, Max, Min, Q
+from django.db.models import F, Max, Min, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from motcua.catalog.models import Procedure
@@ -19,7 +21,7 @@ from motcua.core.calendar import working_hours_between
 from motcua.dossiers.models import Dossier, DossierChannel, Status, StatusHistory
 from motcua.processing.models import DossierProcess
 
-from .models import CLOSED, COUNTERS, RESOLVED, DayCount, Outcome, Span, SpanKind, Track
+from .models import CLOSED, COUNTERS, RESOLVED, DayCount, MonthCount, Outcome, Span, SpanKind, Track
 
 IN_PROGRESS = (Status.RECEIVED, Status.PROCESSING)
 PAUSE_KIND = {Status.SUPPLEMENT: SpanKind.SUPPLEMENT, Status.FINANCIAL: SpanKind.FINANCIAL}
@@ -27,26 +29,28 @@ LEAVING = (Status.DONE, Status.WITHDRAWN, Status.STOPPED)
 
 
 def bump(unit_id: int, field_id: int, day: date, **changes) -> None:
-    """Add `changes` (counter → amount) to the (unit, field, day) row, creating it: one
-    INSERT … ON CONFLICT DO UPDATE (SQLite and PostgreSQL), safe under concurrency."""
+    """Add `changes` (counter → amount) to the (unit, field, day) row and to its month's
+    row, creating them: one INSERT … ON CONFLICT DO UPDATE each (SQLite and PostgreSQL),
+    safe under concurrency."""
     names = list(changes)
-    table = connection.ops.quote_name(DayCount._meta.db_table)
-    columns = ", ".join(["unit_id", "field_id", "day", *names])
-    marks = ", ".join(["%s"] * (3 + len(names)))
+    with connection.cursor() as cursor:
+        for model, first in ((DayCount, day), (MonthCount, day.replace(day=1))):
+            cursor.execute(
+                _upsert_sql(model, tuple(names)), [unit_id, field_id, first, *changes.values()]
+            )
+
+
+@cache
+def _upsert_sql(model, names: tuple[str, ...]) -> str:
+    table = connection.ops.quote_name(model._meta.db_table)
+    missing = [name for name in (*COUNTERS, "resolved_hours") if name not in names]
+    columns = ", ".join(["unit_id", "field_id", "day", *names, *missing])
+    marks = ", ".join(["%s"] * (3 + len(names)) + ["0"] * len(missing))  # no db defaults
     updates = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in names)
-    defaults = [
-        f.name for f in DayCount._meta.concrete_fields if f.name in (*COUNTERS, "resolved_hours")
-    ]
-    missing = [name for name in defaults if name not in changes]
-    if missing:  # the other counters start at 0 (no database defaults on the columns)
-        columns += ", " + ", ".join(missing)
-        marks += ", " + ", ".join(["0"] * len(missing))
-    sql = (
+    return (
         f"INSERT INTO {table} ({columns}) VALUES ({marks}) "
         f"ON CONFLICT (unit_id, field_id, day) DO UPDATE SET {updates}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [unit_id, field_id, day, *changes.values()])
 
 
 def _day(moment: datetime | None, fallback: datetime) -> date:
@@ -228,9 +232,32 @@ def rebuild(today: date | None = None) -> int:
     with transaction.atomic():
         _facts_for_untracked(today)
         DayCount.objects.all().delete()
+        MonthCount.objects.all().delete()
         with connection.cursor() as cursor:
             cursor.execute(_rebuild_sql())
+        _months_from_days()
         return DayCount.objects.count()
+
+
+def _months_from_days() -> None:
+    columns = (*COUNTERS, "resolved_hours")
+    rows = (
+        DayCount.objects.annotate(month=TruncMonth("day"))
+        .values("unit_id", "field_id", "month")
+        .annotate(**{f"sum_{c}": Sum(c) for c in columns})
+    )
+    MonthCount.objects.bulk_create(
+        (
+            MonthCount(
+                unit_id=row["unit_id"],
+                field_id=row["field_id"],
+                day=row["month"],
+                **{c: row[f"sum_{c}"] for c in columns},
+            )
+            for row in rows.iterator()
+        ),
+        batch_size=2000,
+    )
 
 
 def _rebuild_sql() -> str:
