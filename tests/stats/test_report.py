@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from motcua.stats import selectors
 from motcua.stats.models import COUNTERS, DayCount, Span, Track
@@ -131,3 +132,12 @@ def test_figures_survive_deleting_old_dossiers(story, commune):
     before = selectors.report_by_unit(*Q3, {commune.pk})[0].values
     story["E"].delete()
     assert selectors.report_by_unit(*Q3, {commune.pk})[0].values == before
+
+
+def test_a_submission_costs_no_statistics_statement(commune, django_assert_num_queries):
+    from motcua.dossiers.models import Dossier, Status
+    from motcua.stats.services import keep_counts
+
+    draft = Dossier(unit=commune, status=Status.NEW)
+    with django_assert_num_queries(0):
+        keep_counts(draft, Status.DRAFT, timezone.now())

@@ -61,6 +61,8 @@ def keep_counts(dossier: Dossier, from_status: int, at: datetime) -> None:
     """Count the change the locked `dossier` is making (its new status is set, not yet
     saved). Same-status changes (a new appointment after an apology) only move the late span."""
     to_status = dossier.status
+    if to_status == Status.NEW:  # a submission counts nothing: no statement at all
+        return
     today = timezone.localdate(at)
     if to_status == Status.NOT_RECEIVED or (
         to_status == Status.WITHDRAWN and from_status == Status.NEW
