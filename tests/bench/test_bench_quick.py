@@ -14,6 +14,8 @@ from motcua.bench.scenarios import (
     procedure_paths,
     search_paths,
     session_headers,
+    stats_public_paths,
+    stats_report_paths,
 )
 
 WRK_JSON = {
@@ -91,6 +93,8 @@ def test_targets_pass_or_miss():
     assert results.verdict("submit", read(120, codes_distinct=True))[0] == "PASS"
     assert results.verdict("submit", read(120, codes_distinct=False))[0] == "MISS"
     assert results.verdict("submit", read(80, codes_distinct=True))[0] == "MISS"
+    assert results.verdict("stats_report", read(100, p95=140))[0] == "PASS"
+    assert results.verdict("stats_public", read(100, p95=160))[0] == "MISS"
     assert results.verdict("dossier_detail", read(100)) == ("", "")
     assert results.memory_verdict(150) == "PASS" and results.memory_verdict(250) == "MISS"
 
@@ -127,3 +131,13 @@ def test_a_run_with_errors_or_repeated_codes_is_broken_a_slow_one_is_not():
     assert results.broken(fine, {"home": {**fine, "errors": 3}}) == ["home: 3 errors"]
     repeated = {"submit": {**fine, "codes_distinct": False}}
     assert results.broken(fine, repeated) == ["submit: codes not distinct or not stored"]
+
+
+def test_statistics_urls_ask_for_the_year():
+    assert stats_report_paths(2026) == (
+        "/can-bo/thong-ke/?ky=nam&nam=2026",
+        "/can-bo/thong-ke/?ky=nam&nam=2026&nhom=linh-vuc",
+    )
+    public = stats_public_paths(2026, [7])
+    assert "/thong-ke/766/7/?nam=2026" in public
+    assert "/api/v1/stats/indicators?from=2026-01-01&to=2026-12-31" in public

@@ -128,3 +128,22 @@ def test_appointments_and_most_submissions_fall_on_working_days(world):
     submitted = [localdate(at) for (at,) in Dossier.objects.values_list("submitted_at") if at]
     off = [day for day in submitted if not is_working_day(day)]
     assert len(off) < 0.15 * len(submitted)  # online submissions come at any time
+
+
+def test_the_summaries_count_the_generated_dossiers(world):
+    from motcua.stats import selectors
+
+    Generator(COUNT, seed=7, until=UNTIL).run()
+    total = selectors.totals(date(2000, 1, 1), UNTIL, None)
+    received = Dossier.objects.filter(received_at__isnull=False)
+    assert total["received_online"] + total["received_other"] == received.count()
+    assert (
+        total["resolved_total"] == DossierProcess.objects.filter(finished_at__isnull=False).count()
+    )
+    assert total["refused"] == Dossier.objects.filter(status=Status.NOT_RECEIVED).count()
+    assert (
+        total["progress_total"]
+        == received.filter(
+            status__in=(Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
+        ).count()
+    )

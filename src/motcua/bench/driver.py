@@ -44,6 +44,8 @@ from .scenarios import (
     queue_paths,
     search_paths,
     session_headers,
+    stats_public_paths,
+    stats_report_paths,
 )
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -214,6 +216,16 @@ def busy_desk_officer():
     return role.user, role.unit, busiest["n"]
 
 
+def busiest_units(count: int) -> list[int]:
+    """The ids of the `count` units that received the most dossiers (their 766 pages)."""
+    from django.db.models import Count
+
+    from motcua.dossiers.models import Dossier
+
+    rows = Dossier.objects.values("unit_id").annotate(n=Count("id")).order_by("-n")[:count]
+    return [row["unit_id"] for row in rows]
+
+
 def sample_dossiers(count: int, rng: random.Random) -> list[tuple[str, str]]:
     """(code, phone) of submitted dossiers spread over the whole table."""
     from django.db.models import Max, Min
@@ -283,11 +295,16 @@ def submit_target():
 
 def build_scenarios(config: Config) -> tuple[list[Scenario], dict]:
     from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    from motcua.demo.staff import PROVINCE_ADMIN
 
     rng = random.Random(2016)
     officer, unit, unit_dossiers = busy_desk_officer()
     applicant = User.objects.get(username=SUBMIT_APPLICANT)
     own = applicant_dossiers(applicant, 20)
+    admin = User.objects.get(username=PROVINCE_ADMIN)
+    year = timezone.localdate().year
     scenarios = [
         Scenario("home", home_paths()),
         Scenario("search", search_paths()),
@@ -296,6 +313,8 @@ def build_scenarios(config: Config) -> tuple[list[Scenario], dict]:
         Scenario("lookup", lookup_paths(sample_dossiers(300, rng))),
         Scenario("officer_queue", queue_paths(), 16, session_headers(session_for(officer))),
         Scenario("dossier_detail", dossier_paths(own), 32, session_headers(session_for(applicant))),
+        Scenario("stats_report", stats_report_paths(year), 16, session_headers(session_for(admin))),
+        Scenario("stats_public", stats_public_paths(year, busiest_units(5)), 16),
     ]
     about = {
         "officer": officer.username,

@@ -11,6 +11,8 @@ MIN_RATIO = 0.30  # public reads: at least this share of the bare view's request
 MAX_P99_MS = 100.0  # public reads
 MAX_QUEUE_P95_MS = 100.0  # officer queue at 16 connections
 MIN_SUBMIT_RATE = 100.0  # dossiers/s
+MAX_STATS_P95_MS = 150.0  # statistics: the year's table across all units, public page, API
+STATS = ("stats_report", "stats_public")
 MAX_WORKER_RSS_MB = 200.0
 
 
@@ -57,6 +59,9 @@ def verdict(name: str, result: dict) -> tuple[str, str]:
     elif name == "officer_queue":
         ok = result["p95_ms"] <= MAX_QUEUE_P95_MS
         goal = f"p95 ≤ {MAX_QUEUE_P95_MS:.0f} ms at {result.get('connections', 16)} conn."
+    elif name in STATS:
+        ok = result["p95_ms"] <= MAX_STATS_P95_MS
+        goal = f"p95 ≤ {MAX_STATS_P95_MS:.0f} ms at {result.get('connections', 16)} conn."
     elif name == "submit":
         ok = (
             result["rps"] >= MIN_SUBMIT_RATE

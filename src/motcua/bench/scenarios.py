@@ -66,6 +66,24 @@ def dossier_paths(dossier_ids: list[int]) -> tuple[str, ...]:
     return tuple(f"/ho-so/{pk}/" for pk in dossier_ids)
 
 
+def stats_report_paths(year: int) -> tuple[str, ...]:
+    """The official table for one year across all units, by unit and by field (staff)."""
+    period = urlencode({"ky": "nam", "nam": year})
+    return (f"/can-bo/thong-ke/?{period}", f"/can-bo/thong-ke/?{period}&nhom=linh-vuc")
+
+
+def stats_public_paths(year: int, unit_ids: list[int]) -> tuple[str, ...]:
+    """The public statistics page, a unit's 766 page and both open API calls for the year."""
+    span = urlencode({"from": f"{year}-01-01", "to": f"{year}-12-31"})
+    return (
+        f"/thong-ke/?nam={year}",
+        *(f"/thong-ke/766/{pk}/?nam={year}" for pk in unit_ids),
+        f"/api/v1/stats/report?{span}&group=unit",
+        f"/api/v1/stats/report?{span}&group=field",
+        f"/api/v1/stats/indicators?{span}",
+    )
+
+
 def session_headers(session_key: str) -> dict[str, str]:
     return {"Cookie": f"sessionid={session_key}"}
 

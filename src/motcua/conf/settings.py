@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "motcua.processing",
+    "motcua.stats",
     "motcua.documents",
     "motcua.payments",
     "motcua.desk",

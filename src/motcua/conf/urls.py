@@ -18,7 +18,9 @@ urlpatterns = [
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("", include("motcua.feedback.urls")),  # before the desk: /can-bo/phan-anh/
+    path("can-bo/thong-ke/", include("motcua.stats.urls")),
     path("can-bo/", include("motcua.desk.urls")),
+    path("thong-ke/", include("motcua.stats.public_urls")),
     path("", include("motcua.payments.urls")),
     path("thong-bao/", include("motcua.notifications.urls")),
     path("", include("motcua.documents.urls")),

@@ -51,6 +51,7 @@ from motcua.dossiers.models import (
 from motcua.org.models import Role, StaffRole, UnitKind
 from motcua.processing.models import DeskPayment, DossierProcess, Route, Timeliness
 from motcua.processing.routes import default_route, route_snapshot
+from motcua.stats.services import rebuild as rebuild_stats
 
 from . import loaders
 from .staff import FAMILY_NAMES
@@ -421,6 +422,7 @@ class Generator:
             if progress:
                 progress(done)
         writer.finish()
+        rebuild_stats()  # the rows were written in bulk, past the status-change hook
         return done
 
     # Submission moments: volume grows over the years; offices are open on working days (the

@@ -240,9 +240,8 @@ def _record_change(
         setattr(dossier, name, value)
     from_status = dossier.status
     dossier.status = to_status
-    if from_status != to_status:
-        for hook in _transition_hooks:
-            hook(dossier, from_status, at)
+    for hook in _transition_hooks:  # a kept status too (record_step: a new appointment)
+        hook(dossier, from_status, at)
     dossier.version += 1
     dossier.save()
     return StatusHistory.objects.create(
@@ -263,7 +262,8 @@ _transition_hooks: list[TransitionHook] = []
 def register_transition_hook(hook: TransitionHook) -> None:
     """Run `hook(dossier, from_status, at)` inside every status change's transaction, after
     the new status is set on the locked dossier and before it is saved (the hook may set
-    dossier fields, which are saved with the change).
+    dossier fields, which are saved with the change). It runs for `record_step` too, with
+    `from_status` equal to the status (stats moves a dossier's late day with its appointment).
 
     Why a hook: waiting for the applicant (5 Yêu cầu bổ sung, 6 nghĩa vụ tài chính) stops
     the clock, and the resumption (5/6 → 4) can be triggered here (the applicant sends the

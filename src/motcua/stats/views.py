@@ -1,0 +1,209 @@
+"""Staff report pages under /can-bo/thong-ke/: the official table, its drill-down, the 766
+indicators; each exports to XLSX (and the table to PDF)."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.desk.access import staff_required
+from motcua.org.models import Unit
+
+from . import exports, selectors
+from .periods import KINDS, PeriodError, parse
+
+GROUPS = {"don-vi": "unit", "linh-vuc": "field"}
+PAGE_SIZE = 50
+
+
+def _unit_param(request, allowed: set[int] | None) -> int | None:
+    """The `don_vi` asked for; 404 for a unit outside the viewer's (never reveal it)."""
+    raw = request.GET.get("don_vi")
+    if not raw:
+        return None
+    try:
+        unit_id = int(raw)
+    except ValueError:
+        raise Http404 from None
+    if (allowed is not None and unit_id not in allowed) or not Unit.objects.filter(
+        pk=unit_id
+    ).exists():
+        raise Http404
+    return unit_id
+
+
+def _field_param(request) -> int | None:
+    raw = request.GET.get("linh_vuc")
+    if raw is None or raw == "":
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise Http404 from None
+
+
+class _Query:
+    """What every report page reads from the query string: period, unit, group."""
+
+    def __init__(self, request):
+        self.allowed = selectors.report_unit_ids(request.user)
+        self.error = ""
+        try:
+            self.period = parse(request.GET)
+        except PeriodError as error:
+            self.error = error.message
+            self.period = parse({})
+        self.unit_id = _unit_param(request, self.allowed)
+        self.scope = selectors.scope_ids(self.allowed, self.unit_id)
+        self.group = request.GET.get("nhom") if request.GET.get("nhom") in GROUPS else "don-vi"
+        keep = {
+            name: request.GET[name]
+            for name in ("ky", "nam", "so", "tu", "den")
+            if request.GET.get(name)
+        }
+        if self.error:
+            keep = {}
+        self.period_qs = urlencode(keep)
+        self.units = (
+            Unit.objects.all() if self.allowed is None else Unit.objects.filter(pk__in=self.allowed)
+        )
+
+    def context(self) -> dict:
+        return {
+            "period": self.period,
+            "error": self.error,
+            "unit_id": self.unit_id,
+            "group": self.group,
+            "units": self.units.order_by("sort_order", "name"),
+            "kinds": KINDS,
+            "period_qs": self.period_qs,
+        }
+
+
+def _download(body: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_required
+def report(request):
+    """Biểu 06a (by unit, the tree rolled up) or 07a (by field) for a period."""
+    q = _Query(request)
+    start, end = q.period.start, q.period.end
+    if q.group == "don-vi":
+        rows = selectors.report_by_unit(start, end, q.scope)
+        first_heading, form_number = _("Đơn vị"), _("Biểu số 06a")
+    else:
+        rows = selectors.report_by_field(start, end, q.scope)
+        first_heading, form_number = _("Lĩnh vực"), _("Biểu số 07a")
+    total = selectors.totals(start, end, q.scope)
+    scope_name = Unit.objects.filter(pk=q.unit_id).values_list("name", flat=True).first()
+    title = scope_name or (
+        settings.MOTCUA_PROVINCE_NAME if q.allowed is None else _("Các đơn vị của tôi")
+    )
+    output = request.GET.get("dinh_dang")
+    stamp = f"{start:%Y%m%d}-{end:%Y%m%d}"
+    if output == "xlsx":
+        body = exports.table_xlsx(
+            f"{form_number} – {title}", q.period.label, first_heading, rows, total
+        )
+        return _download(body, exports.XLSX_TYPE, f"bao-cao-{q.group}-{stamp}.xlsx")
+    for row in rows:
+        row.cells = [row.values[key] for key in selectors.COLUMN_KEYS]
+        row.indent = range(row.depth)
+        row.items = list(zip(selectors.COLUMN_KEYS, row.cells, strict=True))
+    if output == "pdf":
+        root = (
+            Unit.objects.filter(pk=q.unit_id).first()
+            or Unit.objects.filter(parent__isnull=True).first()
+        )
+        body = exports.table_pdf(
+            {
+                "unit_name": root.name if root else settings.MOTCUA_PROVINCE_NAME,
+                "parent_unit_name": "",
+                "place": settings.MOTCUA_PROVINCE_NAME,
+                "issued_at": timezone.now(),
+                "title": title,
+                "form_number": form_number,
+                "first_heading": first_heading,
+                "period": q.period,
+                "rows": rows,
+                "total_cells": [total[key] for key in selectors.COLUMN_KEYS],
+            }
+        )
+        return _download(body, "application/pdf", f"bao-cao-{q.group}-{stamp}.pdf")
+    context = {
+        **q.context(),
+        "rows": rows,
+        "total_cells": [total[key] for key in selectors.COLUMN_KEYS],
+        "columns": selectors.COLUMNS,
+        "first_heading": first_heading,
+        "form_number": form_number,
+        "title": title,
+        "formats": ("xlsx", "pdf"),
+    }
+    return render(request, "stats/report.html", context)
+
+
+@staff_required
+def drill(request):
+    """The dossiers behind one figure of the table (the viewer's units only)."""
+    q = _Query(request)
+    column = request.GET.get("cot", "")
+    if column not in selectors.COLUMN_KEYS:
+        raise Http404
+    field_id = _field_param(request)
+    dossiers = selectors.drill_down(column, q.period.start, q.period.end, q.scope, field_id)
+    dossiers = (
+        dossiers.select_related("unit", "procedure")
+        .only(
+            "code",
+            "status",
+            "applicant_name",
+            "received_at",
+            "appointment_at",
+            "finished_at",
+            "unit__name",
+            "procedure__name",
+            "procedure__code",
+        )
+        .order_by("received_at", "pk")
+    )
+    paginator = Paginator(dossiers, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.elided_range = paginator.get_elided_page_range(page.number)
+    times = {}
+    if column == "supplements":
+        times = selectors.supplement_spans([d.pk for d in page], q.period.start, q.period.end)
+    for dossier in page:
+        dossier.times = times.get(dossier.pk)
+    label = dict(selectors.COLUMNS)[column]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        **q.context(),
+        "page": page,
+        "label": label,
+        "column": column,
+        "query_string": query.urlencode(),
+    }
+    return render(request, "stats/drill.html", context)
+
+
+@staff_required
+def indicators(request):
+    """Decision 766 indicators with their points for the viewer's units and a period."""
+    q = _Query(request)
+    scores = selectors.indicators(q.period.start, q.period.end, q.scope)
+    if request.GET.get("dinh_dang") == "xlsx":
+        body = exports.indicators_xlsx(_("Chỉ số Quyết định 766"), q.period.label, scores)
+        stamp = f"{q.period.start:%Y%m%d}-{q.period.end:%Y%m%d}"
+        return _download(body, exports.XLSX_TYPE, f"chi-so-766-{stamp}.xlsx")
+    return render(
+        request, "stats/indicators.html", {**q.context(), "scores": scores, "formats": ("xlsx",)}
+    )

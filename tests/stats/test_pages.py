@@ -1,0 +1,127 @@
+"""Staff report pages: who sees which units, drill-down within them, exports."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from motcua.stats import selectors
+from tests.processing.factories import officer
+
+from .conftest import Q3
+
+pytestmark = pytest.mark.django_db
+Q3_QUERY = {"ky": "quy", "nam": 2026, "so": 3}
+
+
+@pytest.fixture
+def province_admin(district):
+    return officer(district, "province_admin")
+
+
+def test_a_unit_officer_sees_only_their_units(
+    client, story, staff, commune, other_commune, district
+):
+    client.force_login(staff)
+    page = client.get("/can-bo/thong-ke/", Q3_QUERY)
+    assert page.status_code == 200
+    rows = page.context["rows"]
+    assert [row.key for row in rows] == [commune.pk]
+    assert (
+        client.get("/can-bo/thong-ke/", {**Q3_QUERY, "don_vi": other_commune.pk}).status_code == 404
+    )
+    assert (
+        client.get(
+            "/can-bo/thong-ke/ho-so/", {**Q3_QUERY, "don_vi": district.pk, "cot": "carried"}
+        ).status_code
+        == 404
+    )
+
+
+def test_the_province_admin_sees_every_unit_rolled_up(
+    client, story, province_admin, district, commune, other_commune
+):
+    client.force_login(province_admin)
+    rows = {row.key: row for row in client.get("/can-bo/thong-ke/", Q3_QUERY).context["rows"]}
+    assert {district.pk, commune.pk, other_commune.pk} <= rows.keys()
+    assert rows[district.pk].values["received_total"] == 5
+
+
+def test_drill_down_lists_the_dossiers_behind_a_number(
+    client, story, staff, commune, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    with django_assert_max_num_queries(12):
+        page = client.get(
+            "/can-bo/thong-ke/ho-so/", {**Q3_QUERY, "don_vi": commune.pk, "cot": "received_online"}
+        )
+    codes = {d.code for d in page.context["page"]}
+    assert codes == {story[name].code for name in "ABC"}
+    assert story["A"].code in page.content.decode()
+
+
+def test_another_units_officer_drills_down_to_nothing(client, story, other_commune):
+    stranger = officer(other_commune, "desk_officer")
+    client.force_login(stranger)
+    page = client.get("/can-bo/thong-ke/ho-so/", {**Q3_QUERY, "cot": "received_online"})
+    assert page.status_code == 200 and list(page.context["page"]) == []
+
+
+def test_the_report_page_takes_a_pinned_number_of_queries(
+    client, story, province_admin, django_assert_max_num_queries
+):
+    client.force_login(province_admin)
+    with django_assert_max_num_queries(10):
+        assert client.get("/can-bo/thong-ke/", Q3_QUERY).status_code == 200
+
+
+def test_a_wrong_period_is_explained_not_a_500(client, staff, commune):
+    client.force_login(staff)
+    page = client.get(
+        "/can-bo/thong-ke/", {"ky": "khoang", "tu": "2026-10-05", "den": "2026-10-01"}
+    )
+    assert page.status_code == 200
+    assert "“Đến ngày” phải sau hoặc bằng “Từ ngày”." in page.content.decode()
+
+
+def test_xlsx_shows_the_same_numbers(client, story, staff, commune):
+    client.force_login(staff)
+    response = client.get("/can-bo/thong-ke/", {**Q3_QUERY, "dinh_dang": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(3, 3).value == "Tổng số hồ sơ tiếp nhận"
+    row = [cell.value for cell in sheet[4]]
+    expected = selectors.report_by_unit(*Q3, {commune.pk})[0].values
+    assert row[1] == commune.name
+    assert row[2:] == [expected[key] for key in selectors.COLUMN_KEYS]
+    assert isinstance(row[2], int) and row[2] == 5
+
+
+def test_by_field_xlsx_and_pdf(client, story, staff):
+    client.force_login(staff)
+    response = client.get(
+        "/can-bo/thong-ke/", {**Q3_QUERY, "nhom": "linh-vuc", "dinh_dang": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(3, 2).value == "Lĩnh vực"
+    assert sheet.cell(sheet.max_row, 3).value == 5  # the total row
+    pdf = client.get("/can-bo/thong-ke/", {**Q3_QUERY, "dinh_dang": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_indicators_page_and_xlsx(client, story, staff):
+    client.force_login(staff)
+    page = client.get("/can-bo/thong-ke/chi-so-766/", Q3_QUERY)
+    assert "chưa có dữ liệu" in page.content.decode()
+    response = client.get("/can-bo/thong-ke/chi-so-766/", {**Q3_QUERY, "dinh_dang": "xlsx"})
+    rows = {
+        r[0]: r
+        for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(
+            min_row=4, values_only=True
+        )
+    }
+    assert rows["3.3"][2] == 75.0 and rows["3.3"][6] == 4.0
+    assert rows["5.4"][2] == "chưa có dữ liệu"
+
+
+def test_anonymous_visitors_are_sent_to_the_staff_login(client):
+    assert client.get("/can-bo/thong-ke/").status_code == 302
