@@ -157,8 +157,9 @@ def test_an_unknown_unit_is_404_and_a_unit_not_offering_it_is_422(client, auth, 
 def test_a_submission_costs_a_fixed_number_of_queries(
     client, auth, world, settings, django_assert_max_num_queries
 ):
-    """Draft (12), each file (8), submission (17, and one more when the calendar's days off
-    are re-read, every few seconds), the token's two reads included; none locks the procedure:
+    """Draft (12), each file (8), submission (18 with the online level in force, and one more
+    when the calendar's days off are re-read, every few seconds), the token's two reads
+    included; none locks the procedure:
     while its content is unchanged its version is only read. (The rate limit's counter lives
     in the shared cache, here in memory; the email task's INSERT runs after commit, outside
     the test's transaction.)"""
@@ -171,7 +172,7 @@ def test_a_submission_costs_a_fixed_number_of_queries(
     for slot in draft["slots"][:2]:
         with django_assert_max_num_queries(8):
             assert attach(client, auth, draft["id"], slot["id"]).status_code == 201
-    with django_assert_max_num_queries(18) as submitting:
+    with django_assert_max_num_queries(19) as submitting:
         submitted = client.post(f"/api/v1/dossiers/{draft['id']}/submit", **auth)
 
     assert submitted.status_code == 200 and submitted.json()["status"] == Status.NEW

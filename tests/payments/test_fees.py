@@ -18,6 +18,13 @@ from .conftest import received_dossier
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def dossier_at_desk(unit, desk):
+    """Level 3 (một phần): the result and the fee are handled at the desk (a level-4 result
+    must be signed first: tests/documents)."""
+    return received_dossier(unit, desk, level=3)
+
+
 def finished(dossier, specialist, leader):
     processing.complete_step(dossier.pk, actor=specialist)
     processing.complete_step(dossier.pk, actor=leader)
@@ -73,7 +80,8 @@ def test_an_officer_of_another_unit_cannot_touch_the_fee(dossier):
         services.exempt_fee(fee.pk, actor=outsider, reason="Không")
 
 
-def test_the_result_is_not_returned_while_a_fee_is_owed(dossier, desk, specialist, leader):
+def test_the_result_is_not_returned_while_a_fee_is_owed(dossier_at_desk, desk, specialist, leader):
+    dossier = dossier_at_desk
     finished(dossier, specialist, leader)
     with pytest.raises(IllegalTransition, match="chưa nộp"):
         processing.return_result(dossier.pk, actor=desk, received_by_name="Nguyễn Văn An")
@@ -82,8 +90,9 @@ def test_the_result_is_not_returned_while_a_fee_is_owed(dossier, desk, specialis
 
 
 def test_a_desk_payment_with_its_receipt_number_lets_the_result_be_returned(
-    dossier, desk, specialist, leader
+    dossier_at_desk, desk, specialist, leader
 ):
+    dossier = dossier_at_desk
     finished(dossier, specialist, leader)
     fee = dossier.fees.get()
     with pytest.raises(InvalidInput):
@@ -105,7 +114,10 @@ def test_a_desk_payment_with_its_receipt_number_lets_the_result_be_returned(
     assert Payment.objects.count() == 1
 
 
-def test_an_exemption_with_a_reason_lets_the_result_be_returned(dossier, desk, specialist, leader):
+def test_an_exemption_with_a_reason_lets_the_result_be_returned(
+    dossier_at_desk, desk, specialist, leader
+):
+    dossier = dossier_at_desk
     finished(dossier, specialist, leader)
     fee = dossier.fees.get()
     with pytest.raises(InvalidInput):
@@ -141,7 +153,7 @@ def test_a_level_3_dossier_is_not_paid_online(unit, desk):
 def test_an_officer_adds_a_fee_the_catalogue_lacks_and_it_must_be_settled(
     unit, desk, specialist, leader
 ):
-    dossier = received_dossier(unit, desk, fee_vnd=None, fee_text="")
+    dossier = received_dossier(unit, desk, level=3, fee_vnd=None, fee_text="")
     assert not dossier.fees.exists()
     with pytest.raises(InvalidInput):
         services.add_fee(dossier.pk, actor=specialist, purpose="Sao y", amount_vnd=0, reason="x")
@@ -171,8 +183,9 @@ def test_a_staff_member_adds_a_fee_from_the_dossier_page(client, unit, desk):
 
 
 def test_the_return_form_with_the_owed_amount_and_a_receipt_number_is_the_desk_payment(
-    dossier, desk, specialist, leader
+    dossier_at_desk, desk, specialist, leader
 ):
+    dossier = dossier_at_desk
     finished(dossier, specialist, leader)
     with pytest.raises(IllegalTransition):  # not what is owed: nothing is collected
         processing.return_result(
