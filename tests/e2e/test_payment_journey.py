@@ -3,14 +3,20 @@ pays on the sandbox gateway, comes back, and the payment shows as paid once the 
 IPN (sent over HTTP by the task) has reached MotCua; the dossier then goes on to status 10
 with no visit."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connections
 from django.test import Client
 from playwright.sync_api import expect
 
+from motcua.documents import services as results
 from motcua.dossiers.models import Dossier, Status
 from motcua.payments.models import Payment, PaymentStatus
 from motcua.processing import services as processing
+from tests.documents.conftest import authority, result_pdf, signing_dir  # noqa: F401
 from tests.factories import UnitFactory
 from tests.payments.conftest import received_dossier
 from tests.processing.factories import officer
@@ -27,6 +33,21 @@ def sandbox(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
+def approve_outside_playwrights_loop(dossier, leader):
+    """The leader's approval signs the result; pyHanko runs its own asyncio loop, which cannot
+    start inside the loop Playwright's sync API keeps in this thread (a server request is
+    never there)."""
+
+    def approve():
+        try:
+            processing.complete_step(dossier.pk, actor=leader)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(approve).result()
+
+
 def logged_in(page, base_url, user):
     client = Client()
     client.force_login(user)
@@ -34,7 +55,13 @@ def logged_in(page, base_url, user):
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
 
 
-def test_pay_online_through_the_sandbox_gateway(sandbox, live_server, page):
+def test_pay_online_through_the_sandbox_gateway(
+    sandbox,
+    live_server,
+    page,
+    signing_dir,  # noqa: F811 (the fixtures imported above)
+    result_pdf,  # noqa: F811
+):
     unit = UnitFactory(name="Sở Công Thương", identifier="000.00.SCT.H56")
     desk = officer(unit, "desk_officer")
     specialist = officer(unit, "specialist")
@@ -62,7 +89,10 @@ def test_pay_online_through_the_sandbox_gateway(sandbox, live_server, page):
 
     page.get_by_role("link", name="Về trang hồ sơ").click()
     expect(page.get_by_role("link", name="Biên lai điện tử")).to_be_visible()
+    signing_dir.key_for(unit)
+    upload = SimpleUploadedFile("ket-qua.pdf", result_pdf, content_type="application/pdf")
+    results.attach_result(dossier.pk, actor=specialist, upload=upload)
     processing.complete_step(dossier.pk, actor=specialist)
-    processing.complete_step(dossier.pk, actor=leader)
+    approve_outside_playwrights_loop(dossier, leader)
     returned = processing.return_result(dossier.pk, actor=desk, received_by_name="Nguyễn Văn An")
     assert returned.status == Status.RETURNED
