@@ -151,6 +151,13 @@ class RequiredDocument(models.Model):
     copies = models.PositiveSmallIntegerField(_("số bản sao"), default=0)
     quantity_text = models.CharField(_("số lượng (nguyên văn)"), max_length=255, blank=True)
     required = models.BooleanField(_("bắt buộc"), default=True)
+    condition = models.TextField(
+        _("trường hợp áp dụng"),
+        blank=True,
+        help_text=_(
+            "Để trống nếu luôn phải nộp; nếu có, giấy tờ chỉ cần khi thuộc trường hợp này."
+        ),
+    )
 
     class Meta:
         verbose_name = _("thành phần hồ sơ")
