@@ -93,6 +93,8 @@ class Procedure(models.Model):
     # in that migration (tests/catalog/test_versions.py fails until then).
     revision = models.PositiveBigIntegerField(default=0, editable=False)
     search_text = models.TextField(editable=False, blank=True)
+    # The folded name alone: search ranks a match in the name above one in the other fields.
+    name_search = models.TextField(editable=False, blank=True)
     max_online_level = models.PositiveSmallIntegerField(
         _("mức độ cao nhất"),
         choices=OnlineLevel.choices,

@@ -223,6 +223,7 @@ def _apply_fields(procedure: Procedure, parsed: importer.ParsedRecord, field: Fi
 def _set_search_text(procedure: Procedure) -> None:
     field_name = procedure.field.name if procedure.field_id else ""
     procedure.search_text = fold(f"{procedure.code} {procedure.name} {field_name}")
+    procedure.name_search = fold(procedure.name)
 
 
 def save_procedure_edits(procedure: Procedure) -> Procedure:
