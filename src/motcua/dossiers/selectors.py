@@ -3,10 +3,12 @@ an applicant sees their own; the officers' side extends it with the units where 
 holds a role (one indexed filter, never a check in Python after fetching)."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from motcua.accounts.validators import normalise_phone
 from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, Channel, Procedure, TimeUnit
@@ -184,9 +186,15 @@ LOOKUP_COLUMNS = (
 )
 
 
+def lookup_path(code: str) -> str:
+    """The public lookup page with `code` filled in (the receipts' QR code opens it)."""
+    return f"{reverse('dossiers:lookup')}?{urlencode({'ma': code})}"
+
+
 def lookup(code: str, contact: str) -> Dossier | None:
     """A submitted dossier by its code and the applicant's phone or ID number / tax code.
-    None for any mismatch, so that callers cannot tell an existing code from a missing one."""
+    None for any mismatch, so that callers cannot tell an existing code from a missing one.
+    Codes are upper case; one typed in lower case is found too."""
     code, contact = (code or "").strip(), (contact or "").strip()
     if not code or not contact:
         return None
@@ -194,7 +202,7 @@ def lookup(code: str, contact: str) -> Dossier | None:
         Dossier.objects.exclude(status=Status.DRAFT)
         .select_related("procedure", "unit")
         .only(*LOOKUP_COLUMNS)
-        .filter(code=code)
+        .filter(code__in={code, code.upper()})
     )
     if dossier is None:
         return None

@@ -295,6 +295,8 @@ def lookup(request: HttpRequest) -> HttpResponse:
     """Public: status and dates by code + phone or ID number; no personal data shown.
     POSTed, so that ID numbers never end up in URLs, browser history or access logs."""
     code, contact = request.POST.get("ma", ""), request.POST.get("lien_he", "")
+    if request.method != "POST":
+        code = request.GET.get("ma", "")  # from a receipt's QR code: the code only
     context = {"code": code[:64], "contact": contact[:32], "searched": request.method == "POST"}
     status = 200
     if context["searched"]:
