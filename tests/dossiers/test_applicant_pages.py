@@ -5,8 +5,11 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
+from motcua.accounts.models import ApplicantProfile
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Status
+from motcua.org.models import UnitKind
+from tests.factories import OfferingFactory, UnitFactory
 
 from .conftest import pdf
 
@@ -83,3 +86,17 @@ def test_a_code_typed_in_lower_case_is_found(client, submitted):
     )
     assert response.status_code == 200
     assert submitted.code in response.content.decode()
+
+
+def test_the_applicants_own_commune_is_chosen_for_them(applicant_client, applicant, world):
+    home = UnitFactory(name="UBND phường Tây Nha Trang", kind=UnitKind.COMMUNE)
+    OfferingFactory(unit=home, procedure=world["procedure"], online_level=3)
+    url = reverse("dossiers:start", args=[world["procedure"].code])
+    page = applicant_client.get(url).content.decode()
+    assert "checked" not in page  # no commune in the profile: nothing is chosen for them
+
+    ApplicantProfile.objects.filter(user=applicant).update(commune=home)
+    page = applicant_client.get(url).content.decode()
+    assert page.count("checked") == 1
+    checked = page[: page.index("checked")].rsplit('value="', 1)[1].split('"')[0]
+    assert checked == str(home.pk)

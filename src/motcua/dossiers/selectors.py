@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
+from motcua.accounts.models import ApplicantProfile
 from motcua.accounts.validators import normalise_phone
 from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, Channel, Procedure, TimeUnit
 from motcua.catalog.selectors import form_or_default
@@ -122,6 +123,15 @@ def receiving_units(procedure: Procedure | int) -> QuerySet[Unit]:
         offerings__procedure=procedure,
         offerings__online_level__gte=ONLINE_SUBMISSION_LEVEL,
     ).order_by("sort_order", "name")
+
+
+def home_unit_id(user, units: list[Unit]) -> int | None:
+    """Of `units`, the applicant's own commune, else their district, from their profile (the
+    office a person usually goes to); None when neither receives the procedure."""
+    profile = ApplicantProfile.objects.filter(user_id=user.pk).values("commune", "district")
+    home = profile.first() or {}
+    offered = {unit.pk for unit in units}
+    return next((home[key] for key in ("commune", "district") if home.get(key) in offered), None)
 
 
 def receiving_unit(procedure_id: int, unit_id: int) -> Unit | None:

@@ -50,7 +50,8 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
     data = request.POST.copy() if request.method == "POST" else None
     if data is not None and len(units) == 1:
         data.setdefault("unit", str(units[0].pk))  # one choice: nothing to ask
-    form = UnitChoiceForm(data, units=units)
+    initial = {"unit": selectors.home_unit_id(request.user, list(units))}
+    form = UnitChoiceForm(data, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             dossier = services.start_draft(request.user, procedure, form.cleaned_data["unit"])
