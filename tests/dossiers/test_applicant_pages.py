@@ -3,9 +3,11 @@ the code, no appointment once there is no result to return, and a lookup by any 
 
 import pytest
 from django.core.cache import caches
+from django.test import Client
 from django.urls import reverse
 
 from motcua.accounts.models import ApplicantProfile
+from motcua.catalog.models import ProcedureChannel, RequiredDocument
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Status
 from motcua.org.models import UnitKind
@@ -100,3 +102,40 @@ def test_the_applicants_own_commune_is_chosen_for_them(applicant_client, applica
     assert page.count("checked") == 1
     checked = page[: page.index("checked")].rsplit('value="', 1)[1].split('"')[0]
     assert checked == str(home.pk)
+
+
+def test_a_finished_dossier_says_what_to_bring_where_and_when(applicant, world):
+    ProcedureChannel.objects.filter(procedure=world["procedure"]).update(fee_vnd=1500000)
+    RequiredDocument.objects.filter(pk=world["documents"][1].pk).update(originals=1)
+    world["unit"].address = "1 Lê Thánh Tôn, Nha Trang"
+    world["unit"].phone = "0258 3822 222"
+    world["unit"].opening_hours = "Thứ Hai – Thứ Bảy, 07:00–11:30"
+    world["unit"].save()
+    draft = services.start_draft(applicant, world["procedure"], world["unit"])
+    for document in world["documents"][:2]:
+        services.attach_file(draft.pk, applicant, document_id=document.pk, upload=pdf())
+    services.save_draft(draft.pk, applicant, applicant={}, values={"noi_dung": "Khai sinh"})
+    dossier = services.submit(draft.pk, applicant)
+    Dossier.objects.filter(pk=dossier.pk).update(status=Status.DONE)
+    client = Client()
+    client.force_login(applicant)
+
+    page = client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+
+    assert "Khi đến nhận kết quả, vui lòng mang theo:" in page
+    assert "Căn cước (CCCD)" in page
+    assert "Bản chính để đối chiếu: Tờ khai" in page  # the factory's documents have originals
+    assert "Bản chính để đối chiếu: Giấy chứng sinh" in page
+    assert "Giấy tờ khác" not in page.split("collection-title")[1].split("</section>")[0]
+    assert "Phí, lệ phí: 1.500.000 đ" in page
+    assert "1 Lê Thánh Tôn, Nha Trang" in page and "0258 3822 222" in page
+    assert "Thứ Hai – Thứ Bảy, 07:00–11:30" in page
+
+
+def test_a_unit_page_shows_address_phone_and_hours(client, world):
+    world["unit"].address = "1 Lê Thánh Tôn, Nha Trang"
+    world["unit"].phone = "0258 3822 222"
+    world["unit"].save()
+    page = client.get(world["unit"].get_absolute_url()).content.decode()
+    assert "1 Lê Thánh Tôn, Nha Trang" in page and 'href="tel:0258 3822 222"' in page
+    assert "Thứ Hai – Thứ Sáu (trừ ngày nghỉ lễ), 07:00–11:30 và 13:30–17:00" in page

@@ -2,6 +2,7 @@
 an applicant sees their own; the officers' side extends it with the units where the user
 holds a role (one indexed filter, never a check in Python after fetching)."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -155,6 +156,32 @@ def statutory_time(dossier: Dossier) -> tuple[Decimal, str]:
     if row is None:
         return DEFAULT_PROCESSING_TIME
     return Decimal(str(row["time_value"])), row.get("time_unit") or TimeUnit.WORKING_DAY
+
+
+@dataclass(frozen=True)
+class Collection:
+    """What an applicant brings to the desk to collect a finished dossier's result."""
+
+    originals: list[str]  # documents whose originals the procedure lists, for comparison
+    fee_vnd: int | None  # None: the catalogue gives no amount (see fee_text)
+    fee_text: str
+    unit: Unit
+
+
+def collection(dossier: Dossier) -> Collection:
+    """From the procedure version the dossier was submitted under: the documents listed with
+    an original (those always required, and those of a stated case when a file was sent for
+    them) and the fee of the dossier's channel (else of another channel)."""
+    snapshot = dossier.procedure_version.snapshot if dossier.procedure_version_id else {}
+    sent = set(dossier.files.values_list("document_id", flat=True))
+    originals = [
+        row["name"]
+        for row in snapshot.get("documents") or []
+        if row.get("originals") and (row.get("required", True) or row.get("id") in sent)
+    ]
+    channels = {row["channel"]: row for row in snapshot.get("channels") or []}
+    row = channels.get(CATALOGUE_CHANNEL.get(dossier.channel)) or next(iter(channels.values()), {})
+    return Collection(originals, row.get("fee_vnd"), row.get("fee_text") or "", dossier.unit)
 
 
 def form_schema(dossier: Dossier) -> list[dict]:

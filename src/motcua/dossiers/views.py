@@ -226,6 +226,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": selectors.history(dossier),
         "is_owner": dossier.applicant_id == request.user.pk,
         "can_withdraw": dossier.status in WITHDRAWABLE,
+        "collection": selectors.collection(dossier) if dossier.status == Status.DONE else None,
         "reason_form": ReasonForm(),
     }
     return render(request, "dossiers/detail.html", context)
