@@ -123,7 +123,14 @@ def files(request: HttpRequest, pk: int) -> HttpResponse:
         for slot in selectors.slots_with_files(dossier)
     ]
     errors = [(f"slot-{slot['id']}", m) for slot in slots for m in slot["errors"]]
-    context = {"dossier": dossier, "slots": slots, "errors": errors, "upload_form": UploadForm()}
+    context = {
+        "dossier": dossier,
+        "slots": slots,
+        # Listed after the documents everyone sends (the real form must not come 7th).
+        "case_slots": any(slot.get("condition") for slot in slots),
+        "errors": errors,
+        "upload_form": UploadForm(),
+    }
     return render(request, "dossiers/files.html", context, status=400 if errors else 200)
 
 
