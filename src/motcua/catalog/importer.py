@@ -94,6 +94,7 @@ _SENTENCE_END = re.compile(r"[;]|\.(?:\s|$)")
 _CASE_CONSEQUENCE = re.compile(r"\s+thì\s|:|,\s*(?:phải|kèm theo|hồ sơ)\s")
 _CASE_COMMA = re.compile(r"[,)]")
 MAX_CONDITION_LENGTH = 500
+IF_ANY = "Nếu có"
 
 FIELD_MAP = {
     "code": "ma_thu_tuc",
@@ -420,7 +421,7 @@ def section_case(title: str) -> str:
 def document_condition(name: str) -> str:
     """The case stated in a document's name ("" when it is always needed)."""
     if _OPTIONAL.search(name):
-        return _("Nếu có")
+        return IF_ANY  # stored data: Vietnamese whatever the language of the page
     if start := _CASE_START.match(name):
         return _clause(name, start.start("case"))
     if inside := _CASE_INSIDE.search(name):
