@@ -44,6 +44,7 @@ class ProcedureFactory(factory.django.DjangoModelFactory):
     search_text = factory.LazyAttribute(
         lambda o: fold(f"{o.code} {o.name} {o.field.name if o.field else ''}")
     )
+    name_search = factory.LazyAttribute(lambda o: fold(o.name))
 
 
 class RequiredDocumentFactory(factory.django.DjangoModelFactory):

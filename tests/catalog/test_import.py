@@ -33,7 +33,8 @@ def imported():
 
 def test_summary_counts_every_record_once(imported):
     assert imported.summary_line() == (
-        "Đã nhập: 20 bản ghi — tạo mới 13, cập nhật 0, không đổi 0, có vấn đề 7"
+        "Đã nhập: 20 bản ghi — tạo mới 13, cập nhật 0, không đổi 0, có vấn đề 7; "
+        "giấy tờ: luôn phải nộp 53, chỉ nộp theo trường hợp 56"
     )
     assert Procedure.objects.count() == SAMPLE_CODES
 
@@ -104,7 +105,8 @@ def test_fields_are_created_once_by_name(imported):
 def test_rerun_creates_nothing_and_reports_unchanged(imported):
     again = import_procedures(SAMPLE)
     assert again.summary_line() == (
-        "Đã nhập: 20 bản ghi — tạo mới 0, cập nhật 0, không đổi 13, có vấn đề 7"
+        "Đã nhập: 20 bản ghi — tạo mới 0, cập nhật 0, không đổi 13, có vấn đề 7; "
+        "giấy tờ: luôn phải nộp 53, chỉ nộp theo trường hợp 56"
     )
     assert Procedure.objects.count() == SAMPLE_CODES
     assert ProcedureVersion.objects.count() == SAMPLE_CODES
@@ -211,7 +213,10 @@ def test_command_prints_problems_then_one_summary_line():
     out = StringIO()
     call_command("import_procedures", str(SAMPLE), stdout=out)
     lines = out.getvalue().splitlines()
-    assert lines[-1] == "Đã nhập: 20 bản ghi — tạo mới 13, cập nhật 0, không đổi 0, có vấn đề 7"
+    assert lines[-1] == (
+        "Đã nhập: 20 bản ghi — tạo mới 13, cập nhật 0, không đổi 0, có vấn đề 7; "
+        "giấy tờ: luôn phải nộp 53, chỉ nộp theo trường hợp 56"
+    )
     assert "Dòng 6: JSON không hợp lệ" in lines[0]
 
 

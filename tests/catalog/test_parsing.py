@@ -1,14 +1,20 @@
 """The national catalogue's flattened tables, parsed from real strings of the shared file."""
 
+import gzip
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from motcua.catalog.importer import (
+    document_condition,
     fee_from_fee_lines,
     parse_channel_row,
     parse_channels,
     parse_documents,
+    parse_record,
+    section_case,
 )
 from motcua.catalog.models import Channel, TimeUnit
 
@@ -192,3 +198,95 @@ def test_document_counts_in_the_bare_form():
 )
 def test_document_tables_without_documents(text, problems):
     assert parse_documents(text) == ([], problems)
+
+
+NATIONAL = Path(__file__).parents[2] / "data" / "tthc" / "national-procedures.jsonl.gz"
+
+
+def national_record(code: str) -> dict:
+    with gzip.open(NATIONAL, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if f'"ma_thu_tuc": "{code}"' in line:
+                return json.loads(line)
+    raise LookupError(code)
+
+
+def test_household_business_registration_requires_only_its_form_and_keeps_the_cases():
+    """1.001612 "Đăng ký thành lập hộ kinh doanh": eight documents, of which only the
+    application form is needed from everyone; the rest apply in a stated case."""
+    documents = parse_record(national_record("1.001612")).documents
+    assert len(documents) == 8
+    always = [d.name for d in documents if d.required]
+    assert always == ["- Giấy đề nghị đăng ký hộ kinh doanh;"]
+    conditions = [d.condition for d in documents if not d.required]
+    assert conditions == [
+        "Trường hợp ủy quyền cho đơn vị cung cấp dịch vụ bưu chính không phải là bưu chính "
+        "công ích thực hiện thủ tục đăng ký hộ kinh doanh",
+        # (v) has no case of its own: it is under the section's title.
+        "Trường hợp ủy quyền thực hiện thủ tục",
+        "Trường hợp ủy quyền cho tổ chức thực hiện thủ tục đăng ký hộ kinh doanh",
+        "Trường hợp ủy quyền cho đơn vị cung cấp dịch vụ bưu chính công ích thực hiện thủ tục "
+        "đăng ký hộ kinh doanh",
+        "Trường hợp ủy quyền cho cá nhân thực hiện thủ tục đăng ký hộ kinh doanh",
+        "Trường hợp chưa có tài khoản định danh điện tử để thực hiện xác thực điện tử",
+        "Đối với trường hợp hộ kinh doanh do các thành viên hộ gia đình đăng ký thành lập",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "condition"),
+    [
+        ("Biên bản tổ chức đối thoại (nếu có)", "Nếu có"),
+        ("+ Giấy thông hành đã được cấp nếu còn giá trị sử dụng.", "Nếu còn giá trị sử dụng"),
+        (
+            "Giấy chứng nhận đoàn viên, đảng viên (nếu là đoàn viên, đảng viên)",
+            "Nếu là đoàn viên, đảng viên",
+        ),
+        (
+            "- Đối với Quân đội nhân dân: Giấy giới thiệu đăng ký thường trú",
+            "Đối với Quân đội nhân dân",
+        ),
+        (
+            "Nếu là cán bộ, công chức nhà nước đang công tác thì phải được sự đồng ý",
+            "Nếu là cán bộ, công chức nhà nước đang công tác",
+        ),
+        # A further rule after ";" about a document everyone brings is not a condition.
+        ("Hộ chiếu đã cấp; trường hợp bị mất hộ chiếu, phải có đơn trình báo", ""),
+        ("Giấy miễn thị thực, nếu mất phải có đơn trình báo.", ""),
+        ("Tờ khai đề nghị cấp hộ chiếu", ""),
+    ],
+)
+def test_document_conditions_in_the_wording_of_the_national_records(name, condition):
+    assert document_condition(name) == condition
+
+
+@pytest.mark.parametrize(
+    ("title", "case"),
+    [
+        ("--", ""),
+        ("* Giấy tờ phải nộp:", ""),
+        ("1. Đối với học viên tuyển mới:", "Đối với học viên tuyển mới"),
+        (
+            "* Trường hợp đăng ký trên môi trường điện tử:",
+            "Trường hợp đăng ký trên môi trường điện tử",
+        ),
+        (
+            "Hồ sơ gồm một trong những giấy tờ sau:",  # numbered alternatives: one of them
+            "Hồ sơ gồm một trong những giấy tờ sau",
+        ),
+    ],
+)
+def test_a_section_title_puts_its_documents_under_its_case(title, case):
+    assert section_case(title) == case
+
+
+def test_documents_under_a_case_title_are_conditional():
+    text = (
+        "--Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn đề nghị1 bản chính"
+        "Trường hợp ủy quyền:Tên giấy tờMẫu đơn, tờ khaiSố lượngVăn bản ủy quyền1 bản chính"
+    )
+    documents, _ = parse_documents(text)
+    assert [(d.name, d.required, d.condition) for d in documents] == [
+        ("Đơn đề nghị", True, ""),
+        ("Văn bản ủy quyền", False, "Trường hợp ủy quyền"),
+    ]

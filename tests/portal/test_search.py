@@ -157,9 +157,25 @@ def test_search_page_needs_a_fixed_number_of_queries(client, django_assert_max_n
     for procedure in ProcedureFactory.create_batch(30):
         OfferingFactory(procedure=procedure, unit=units[0], online_level=4)
 
-    with django_assert_max_num_queries(17):  # the first visit also fills the filter lists' cache
+    with django_assert_max_num_queries(18):  # the first visit also fills the filter lists' cache
         client.get("/thu-tuc/", {"level": 3, "unit": units[0].pk})
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):  # the units of the page's results: one query
         response = client.get("/thu-tuc/", {"level": 3, "unit": units[0].pk})
 
     assert len(result_names(response)) == 20
+
+
+def test_results_rank_by_relevance_and_show_their_units(client):
+    sales = ProcedureFactory(name="Khai thuế giá trị gia tăng phát sinh")
+    birth = ProcedureFactory(name="Thủ tục đăng ký khai sinh")
+    communes = [UnitFactory(name=f"UBND xã {n}", sort_order=n) for n in range(1, 6)]
+    for unit in communes:
+        OfferingFactory(procedure=birth, unit=unit, online_level=4)
+    OfferingFactory(procedure=sales, unit=UnitFactory(name="Chi cục Thuế"), online_level=3)
+
+    response = client.get("/thu-tuc/", {"q": "khai sinh"})
+
+    assert result_names(response) == [birth.name, sales.name]
+    page = response.content.decode()
+    assert "UBND xã 1; UBND xã 2; UBND xã 3 và 2 đơn vị khác" in page
+    assert "Chi cục Thuế" in page

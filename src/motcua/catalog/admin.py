@@ -19,6 +19,7 @@ class RequiredDocumentInline(admin.TabularInline):
     model = RequiredDocument
     extra = 0
     fields = ("position", "name", "template_name", "originals", "copies", "required")
+    fields += ("condition",)
 
 
 class ProcedureChannelInline(admin.TabularInline):

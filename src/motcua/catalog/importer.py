@@ -69,6 +69,32 @@ _QUANTITY = re.compile(
 )
 _TEMPLATE_FILE = re.compile(r"\.(?:docx?|xlsx?|pdf|odt|rtf|zip|rar)$", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\(\s*nếu có\s*\)", re.IGNORECASE)
+# A document needed only in a stated case. The national records word it three ways: the name
+# opens with the case ("Trường hợp ủy quyền …, kèm theo …", "(ii) Nếu …", "- Đối với trường
+# hợp …"), it closes with it ("… đối với trường hợp hộ kinh doanh do …", "… (nếu là đảng
+# viên)"), or the whole table section is under a case title ("Trường hợp ủy quyền thực hiện
+# thủ tục thì hồ sơ phải kèm theo một trong những giấy tờ sau:", "a) Đối với cấp mới"). A
+# "trường hợp" after ";" or "." is a further rule about a document that is always needed
+# ("Hộ chiếu …; trường hợp bị mất hộ chiếu, phải có đơn …"): not a condition.
+_LIST_MARK = r"[\s\-–+*•.]*(?:\(?(?:[a-zđ]|\d{1,2}|[ivx]{1,5})[.)]\s*)?[\s\-–+*•]*"
+_CASE_START = re.compile(
+    rf"^{_LIST_MARK}\(?(?P<case>(?:trong |đối với )?trường hợp\b|nếu\b|đối với\b)",
+    re.IGNORECASE,
+)
+_CASE_INSIDE = re.compile(
+    r"(?:\(\s*|[^;.]\s)(?P<case>(?:đối với|trong) (?:các )?trường hợp\b|trường hợp\b"
+    r"(?=[^()]*\))|nếu (?:là|thuộc|còn|đã|được|có)\b)",
+    re.IGNORECASE,
+)
+# A case title that lists alternatives: "… một trong những giấy tờ sau:".
+_ALTERNATIVES = re.compile(r"một trong (?:các|những|số)\b", re.IGNORECASE)
+# The case ends at its consequence: "Trường hợp X thì …", "Đối với X, Y: …", else at the first
+# comma ("Nếu X, phải …"); a case in brackets at its closing bracket.
+_SENTENCE_END = re.compile(r"[;]|\.(?:\s|$)")
+_CASE_CONSEQUENCE = re.compile(r"\s+thì\s|:|,\s*(?:phải|kèm theo|hồ sơ)\s")
+_CASE_COMMA = re.compile(r"[,)]")
+MAX_CONDITION_LENGTH = 500
+IF_ANY = "Nếu có"
 
 FIELD_MAP = {
     "code": "ma_thu_tuc",
@@ -122,6 +148,9 @@ class ParsedDocument:
     copies: int = 0
     quantity_text: str = ""
     required: bool = True
+    # The stated case in which the document is needed ("" = always). A conditional document
+    # is not required: the applicant reads the case beside the slot.
+    condition: str = ""
 
 
 @dataclass
@@ -354,14 +383,19 @@ def parse_documents(text: str) -> tuple[list[ParsedDocument], list[str]]:
     if DOCUMENT_HEADER not in body:
         return [], [_("không đọc được bảng thành phần hồ sơ")]
     documents = []
-    for section in body.split(DOCUMENT_HEADER)[1:]:
-        documents.extend(_section_documents(section))
+    sections = body.split(DOCUMENT_HEADER)
+    title = sections[0]
+    for section in sections[1:]:
+        section_documents, title = _section_documents(section, section_case(title))
+        documents.extend(section_documents)
     if not documents:
         return [], [_("bảng thành phần hồ sơ không có giấy tờ nào")]
     return documents, []
 
 
-def _section_documents(section: str) -> list[ParsedDocument]:
+def _section_documents(section: str, case: str) -> tuple[list[ParsedDocument], str]:
+    """The section's documents (under the section's `case`, if any) and the text after the
+    last one: the title of the next section."""
     documents, start = [], 0
     for match in _QUANTITY.finditer(section):
         if not _ends_row(section, match.end()):
@@ -369,8 +403,53 @@ def _section_documents(section: str) -> list[ParsedDocument]:
         cell = section[start : match.start()].strip()
         start = match.end()
         if cell:
-            documents.append(_document(cell, match))
-    return documents
+            documents.append(_document(cell, match, case))
+    return documents, section[start:]
+
+
+def section_case(title: str) -> str:
+    """The case a section title puts its documents under ("" when it states none, e.g. '--',
+    '* Giấy tờ phải nộp:')."""
+    title = title.strip()
+    if not title:
+        return ""
+    if start := _CASE_START.match(title):
+        return _clause(title, start.start("case"))
+    return _short(title) if _ALTERNATIVES.search(title) else ""
+
+
+def document_condition(name: str) -> str:
+    """The case stated in a document's name ("" when it is always needed)."""
+    if _OPTIONAL.search(name):
+        return IF_ANY  # stored data: Vietnamese whatever the language of the page
+    if start := _CASE_START.match(name):
+        return _clause(name, start.start("case"))
+    if inside := _CASE_INSIDE.search(name):
+        return _clause(name, inside.start("case"))
+    return ""
+
+
+def _clause(text: str, start: int) -> str:
+    """From `start` to the end of the case's clause, capitalised."""
+    bracketed = text[:start].rstrip().endswith("(")
+    rest = text[start:]
+    if sentence_end := _SENTENCE_END.search(rest):
+        rest = rest[: sentence_end.start()]
+    if bracketed:
+        end = rest.find(")")
+        clause = rest[: end if end >= 0 else None]
+    else:
+        end = _CASE_CONSEQUENCE.search(rest) or _CASE_COMMA.search(rest)
+        clause = rest[: end.start() if end else None]
+    clause = clause.strip(" -–+*•(")
+    return _short(clause[:1].upper() + clause[1:])
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split()).rstrip(":;,. ")
+    if len(text) <= MAX_CONDITION_LENGTH:
+        return text
+    return text[: MAX_CONDITION_LENGTH - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _ends_row(text: str, end: int) -> bool:
@@ -383,8 +462,9 @@ def _ends_row(text: str, end: int) -> bool:
     return not (following.isspace() or following in "),;.:")
 
 
-def _document(cell: str, quantity: re.Match) -> ParsedDocument:
+def _document(cell: str, quantity: re.Match, case: str = "") -> ParsedDocument:
     name, template = _split_template(cell)
+    condition = document_condition(name) or case
     originals = quantity["o1"] or quantity["o2"] or "0"
     copies = quantity["c1"] or quantity["c2"] or quantity["c3"] or "0"
     return ParsedDocument(
@@ -395,7 +475,8 @@ def _document(cell: str, quantity: re.Match) -> ParsedDocument:
         originals=int(originals[-1]),
         copies=int(copies[-1]),
         quantity_text=quantity.group(0),
-        required=not _OPTIONAL.search(name),
+        required=not condition,
+        condition=condition,
     )
 
 

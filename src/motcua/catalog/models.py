@@ -93,6 +93,8 @@ class Procedure(models.Model):
     # in that migration (tests/catalog/test_versions.py fails until then).
     revision = models.PositiveBigIntegerField(default=0, editable=False)
     search_text = models.TextField(editable=False, blank=True)
+    # The folded name alone: search ranks a match in the name above one in the other fields.
+    name_search = models.TextField(editable=False, blank=True)
     max_online_level = models.PositiveSmallIntegerField(
         _("mức độ cao nhất"),
         choices=OnlineLevel.choices,
@@ -151,6 +153,13 @@ class RequiredDocument(models.Model):
     copies = models.PositiveSmallIntegerField(_("số bản sao"), default=0)
     quantity_text = models.CharField(_("số lượng (nguyên văn)"), max_length=255, blank=True)
     required = models.BooleanField(_("bắt buộc"), default=True)
+    condition = models.TextField(
+        _("trường hợp áp dụng"),
+        blank=True,
+        help_text=_(
+            "Để trống nếu luôn phải nộp; nếu có, giấy tờ chỉ cần khi thuộc trường hợp này."
+        ),
+    )
 
     class Meta:
         verbose_name = _("thành phần hồ sơ")

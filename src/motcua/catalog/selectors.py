@@ -1,5 +1,6 @@
 """Read queries of the catalogue. Search is accent-, case- and word-order-insensitive:
-every folded word of the query must occur in the procedure's folded search text.
+every folded word of the query must occur in the procedure's folded search text (code, name,
+field); results are ranked by relevance (see `relevance`).
 
 Figures every home page shows (counts, the busiest fields, the unit directory) are kept in the
 shared cache by `catalogue_cached`, under the catalogue's generation: any change to a
@@ -7,9 +8,23 @@ procedure, field, offering, channel, document or unit starts a new one (see apps
 
 import uuid
 from collections.abc import Callable
+from itertools import permutations
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, Greatest, Length
+from django.db.models.lookups import Contains, StartsWith
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.text import fold, search_words
@@ -43,6 +58,12 @@ def new_generation() -> str:
     return uuid.uuid4().hex
 
 
+# Points of one match, so that a better kind always outweighs any number of worse ones.
+PHRASE_AT_START, PHRASE, WHOLE_WORD, PART_OF_WORD, OTHER_FIELD = 4000, 2000, 100, 10, 1
+PHRASE_ORDERS_UP_TO = 3
+RESULT_UNITS = 3  # units named on each search result; the rest are counted
+
+
 def search_procedures(
     q: str | None = None,
     *,
@@ -50,9 +71,11 @@ def search_procedures(
     unit_id: int | None = None,
     min_level: int | None = None,
 ) -> QuerySet[Procedure]:
-    """Procedures matching the query and filters, with their field joined (no per-row queries)."""
+    """Procedures matching the query and filters, with their field joined (no per-row
+    queries); most relevant first when there is a query, else by name."""
+    words = search_words(q)
     qs = Procedure.objects.select_related("field")
-    for word in search_words(q):
+    for word in words:
         qs = qs.filter(search_text__contains=word)
     if field_id:
         qs = qs.filter(field_id=field_id)
@@ -60,7 +83,61 @@ def search_procedures(
         qs = qs.filter(offerings__unit_id=unit_id)
     if min_level:
         qs = qs.filter(max_online_level__gte=min_level)
-    return qs.order_by("name", "code")
+    if not words:
+        return qs.order_by("name", "code")
+    return qs.annotate(relevance=relevance(words)).order_by(
+        "-relevance", Length("name_search"), "name", "code"
+    )
+
+
+def with_units(procedures: QuerySet[Procedure]) -> QuerySet[Procedure]:
+    """Each procedure with `shown_offerings` (its first RESULT_UNITS offerings, unit joined)
+    and `more_units` (how many more units offer it): one more query for a page."""
+    offerings = Offering.objects.select_related("unit").order_by(
+        "-online_level", "unit__kind", "unit__sort_order", "unit__name"
+    )
+    count = (
+        Offering.objects.filter(procedure=OuterRef("pk"))
+        .order_by()
+        .values("procedure")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return procedures.prefetch_related(
+        Prefetch("offerings", queryset=offerings[:RESULT_UNITS], to_attr="shown_offerings")
+    ).annotate(more_units=Greatest(Coalesce(Subquery(count), 0) - RESULT_UNITS, 0))
+
+
+def relevance(words: list[str]):
+    """The score of a procedure for the folded query `words`, the same SQL on SQLite and
+    PostgreSQL: the words as a phrase in the name (at its start above elsewhere; in any
+    order for up to PHRASE_ORDERS_UP_TO words, else in the order typed), then each word as a
+    whole word in the name, then as part of a word of the name, then as a whole word in the
+    field's name. Every word is known to occur somewhere (the filter)."""
+    text = TextField()
+    name = Concat(Value(" "), "name_search", Value(" "), output_field=text)
+    field = Concat(
+        Value(" "), Coalesce("field__search_text", Value("")), Value(" "), output_field=text
+    )
+    orders = permutations(words) if len(words) <= PHRASE_ORDERS_UP_TO else [words]
+    phrases = [f" {' '.join(order)} " for order in orders]
+    whens = [When(StartsWith(name, phrase), then=Value(PHRASE_AT_START)) for phrase in phrases]
+    whens += [When(Contains(name, phrase), then=Value(PHRASE)) for phrase in phrases]
+    total = Case(*whens, default=Value(0), output_field=IntegerField())
+    for word in words:
+        total += _points(name, f" {word} ", WHOLE_WORD)
+        total += _points(name, word, PART_OF_WORD)
+        total += _points(field, f" {word} ", OTHER_FIELD)
+    return total
+
+
+def _points(text, needle: str, points: int):
+    """`points` when `text` contains `needle`, else 0."""
+    return Case(
+        When(Contains(text, needle), then=Value(points)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def procedure_detail(code: str) -> Procedure:

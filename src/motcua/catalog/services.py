@@ -49,6 +49,7 @@ DOCUMENT_FIELDS = (
     "copies",
     "quantity_text",
     "required",
+    "condition",
 )
 CHANNEL_FIELDS = (
     "channel",
@@ -74,6 +75,9 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     problems: list[str] = dataclass_field(default_factory=list)
+    # Documents of the stored records: needed always / only in a stated case (or "nếu có").
+    documents_always: int = 0
+    documents_conditional: int = 0
 
     @property
     def total(self) -> int:
@@ -82,16 +86,26 @@ class ImportSummary:
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
+    def count_documents(self, documents: Iterable[importer.ParsedDocument]) -> None:
+        for document in documents:
+            if document.condition:
+                self.documents_conditional += 1
+            else:
+                self.documents_always += 1
+
     def summary_line(self) -> str:
         return _(
             "Đã nhập: %(total)s bản ghi — tạo mới %(created)s, cập nhật %(updated)s, "
-            "không đổi %(unchanged)s, có vấn đề %(problems)s"
+            "không đổi %(unchanged)s, có vấn đề %(problems)s; giấy tờ: luôn phải nộp "
+            "%(always)s, chỉ nộp theo trường hợp %(conditional)s"
         ) % {
             "total": self.total,
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
             "problems": len(self.problems),
+            "always": self.documents_always,
+            "conditional": self.documents_conditional,
         }
 
 
@@ -141,6 +155,7 @@ def _import_line(
     try:
         parsed = importer.parse_line(line)
         outcome = save_procedure(parsed, fields=fields)[1]
+        summary.count_documents(parsed.documents)
     except importer.RecordError as error:
         problem = _("Dòng %(line)s: %(error)s") % {"line": number, "error": error}
     except DatabaseError as error:
@@ -208,6 +223,7 @@ def _apply_fields(procedure: Procedure, parsed: importer.ParsedRecord, field: Fi
 def _set_search_text(procedure: Procedure) -> None:
     field_name = procedure.field.name if procedure.field_id else ""
     procedure.search_text = fold(f"{procedure.code} {procedure.name} {field_name}")
+    procedure.name_search = fold(procedure.name)
 
 
 def save_procedure_edits(procedure: Procedure) -> Procedure:

@@ -5,7 +5,8 @@ district-level units, more than 10 at every commune, a few fully online (level 4
 How procedures are assigned (deterministic, no randomness):
 
 * a department offers the provincial-level ("Cấp tỉnh") procedures of its fields
-  (FIELD_DEPARTMENTS, the 2016 split of competences between the Sở);
+  (FIELD_DEPARTMENTS, read from data/field-departments.csv: the 2016 split of competences
+  between the Sở, and each Sở's legal functions for fields the national file lacks);
 * each district-level unit offers the commune-level ("Cấp xã") procedures of the fields that
   were handled by districts before July 2025 (DISTRICT_FIELDS: household businesses,
   cooperatives, building permits, certification, ...);
@@ -19,6 +20,7 @@ download). Level 4 goes to the trade-promotion notice (the seed's no-visit examp
 the first free-of-charge procedures in the online set.
 """
 
+import csv
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
@@ -45,106 +47,20 @@ FULL_ONLINE_PROCEDURES = 10
 COMMUNE_ONLINE = 12
 PROVINCE_LEVEL, COMMUNE_LEVEL = "Cấp tỉnh", "Cấp xã"
 
-FIELD_DEPARTMENTS = {
-    "Sở Nội vụ": ("Thi đua – Khen thưởng", "Thi đua khen thưởng"),
-    "Sở Tư pháp": (
-        "Công chứng",
-        "Luật sư",
-        "Thừa phát lại",
-        "Trợ giúp pháp lý",
-        "Trọng tài thương mại",
-        "Hòa giải thương mại",
-        "Giám định tư pháp",
-        "Đấu giá tài sản",
-        "Quản tài viên",
-        "Tư vấn pháp luật",
-        "Nuôi con nuôi",
-        "Quốc tịch",
-        "Bồi thường nhà nước",
-        "Hộ tịch",
-        "Lý lịch tư pháp",
-        "Chứng thực",
-        "Hỗ trợ pháp lý cho doanh nghiệp nhỏ và vừa",
-    ),
-    "Sở Kế hoạch và Đầu tư": (
-        "Thành lập và hoạt động của doanh nghiệp",
-        "Thành lập và hoạt động của tổ hợp tác, hợp tác xã, liên hiệp hợp tác xã",
-        "Đầu tư tại Việt nam",
-        "Hỗ trợ doanh nghiệp nhỏ và vừa",
-        "Đầu tư theo phương thức đối tác công tư",
-        "Đấu thầu lựa chọn nhà đầu tư",
-        "Hỗ trợ đầu tư",
-        "Hỗ trợ doanh nghiệp",
-        "Thành lập và hoạt động doanh nghiệp xã hội",
-    ),
-    "Sở Tài chính": (
-        "Quản lý công sản",
-        "Quản lý giá",
-        "Tài chính doanh nghiệp",
-        "Tin học - Thống kê",
-        "Quản lý chương trình mục tiêu quốc gia",
-    ),
-    "Sở Công Thương": ("Xúc tiến thương mại",),
-    "Sở Nông nghiệp và Phát triển nông thôn": (
-        "Thú y",
-        "Trồng trọt và Bảo vệ thực vật",
-        "Trồng trọt",
-        "Thủy sản",
-        "Lâm nghiệp",
-        "Kiểm lâm",
-        "Chăn nuôi",
-        "Thủy lợi",
-        "Quản lý chất lượng nông lâm sản và thủy sản",
-        "Kinh tế hợp tác và Phát triển nông thôn",
-        "Nông nghiệp",
-        "Quản lý Đê điều và Phòng, chống thiên tai",
-        "Đầu tư vào nông nghiệp, nông thôn",
-    ),
-    "Sở Giao thông vận tải": (
-        "Đường bộ",
-        "Hàng hải và đường thủy nội địa",
-        "Đăng kiểm",
-        "Đường sắt",
-        "Giao thông vận tải",
-        "Sát hạch, cấp giấy phép lái xe",
-    ),
-    "Sở Xây dựng": (
-        "Nhà ở và công sở",
-        "Hoạt động xây dựng",
-        "Kinh doanh bất động sản",
-        "Kiến trúc",
-        "Quy hoạch đô thị và nông thôn",
-        "Hạ tầng kỹ thuật",
-        "Vật liệu xây dựng",
-        "Phát triển đô thị",
-        "Quản lý chất lượng công trình xây dựng",
-    ),
-    "Sở Tài nguyên và Môi trường": (
-        "Đất đai",
-        "Địa chất và khoáng sản",
-        "Tài nguyên nước",
-        "Biển và hải đảo",
-        "Môi trường",
-        "Khí tượng, thủy văn",
-        "Biến đổi khí hậu",
-        "Đo đạc, bản đồ và thông tin địa lý",
-        "Bảo tồn thiên nhiên và Đa dạng sinh học",
-        "Đăng ký biện pháp bảo đảm",
-        "Tài chính đất đai",
-    ),
-    "Sở Thông tin và Truyền thông": ("Đảm bảo an toàn thông tin, an ninh mạng",),
-    "Sở Lao động - Thương binh và Xã hội": (
-        "Người có công",
-        "Giảm nghèo",
-        "Kiểm định kỹ thuật an toàn lao động",
-        "Tổ chức cai nghiên ma túy và quản lý sau cai nghiện",
-    ),
-    "Sở Khoa học và Công nghệ": (
-        "Khoa học công nghệ",
-        "Khoa học và Công nghệ",
-        "Quản lý chất lượng sản phẩm, hàng hoá",
-    ),
-}
+FIELD_DEPARTMENTS_FILE = Path(__file__).parent / "data" / "field-departments.csv"
+
+
+def read_field_departments(path: Path = FIELD_DEPARTMENTS_FILE) -> dict[str, tuple[str, ...]]:
+    """Department name -> the fields it handles, in the file's order (data/README.md there
+    says where each row comes from)."""
+    departments: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows):
+            departments.setdefault(row["so_nganh"], []).append(row["linh_vuc"])
+    return {name: tuple(fields) for name, fields in departments.items()}
+
+
+FIELD_DEPARTMENTS = read_field_departments()
 DISTRICT_FIELDS = (
     "Thành lập và hoạt động doanh nghiệp (hộ kinh doanh)",
     "Thành lập và hoạt động của tổ hợp tác, hợp tác xã, liên hiệp hợp tác xã",

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from motcua.dossiers.models import Dossier, Status
-from motcua.dossiers.selectors import history
+from motcua.dossiers.selectors import history, slots_with_files
 from motcua.org.models import Unit
 from motcua.processing.models import Apology, StepRecord, SupplementRequest
 from motcua.processing.services import statutory_time
@@ -22,6 +22,7 @@ from motcua.processing.services import statutory_time
 from .pdf import barcode_data_uri, qr_data_uri, render_pdf
 
 FORM_TITLES = {
+    "xac-nhan": gettext_lazy("Giấy xác nhận nộp hồ sơ trực tuyến"),
     "mau-01": gettext_lazy("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
     "mau-02": gettext_lazy("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
     "mau-03": gettext_lazy("Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
@@ -91,10 +92,13 @@ def _person(user) -> str:
 
 
 def _required_documents(dossier: Dossier) -> list[dict]:
+    """The documents of the receipt's table: those always required, and those needed only
+    in a stated case when the applicant sent a file for them."""
     if dossier.procedure_version_id:
         rows = dossier.procedure_version.snapshot.get("documents") or []
     else:
-        rows = dossier.procedure.documents.values("name", "originals", "copies")
+        rows = dossier.procedure.documents.values("id", "name", "originals", "copies", "required")
+    sent = set(dossier.files.values_list("document_id", flat=True))
     return [
         {
             "name": row["name"],
@@ -103,6 +107,7 @@ def _required_documents(dossier: Dossier) -> list[dict]:
             "photocopies": row.get("copies") or "",
         }
         for row in rows
+        if row.get("required", True) or row.get("id") in sent
     ]
 
 
@@ -113,22 +118,44 @@ def _entry(dossier: Dossier, to_status: int):
     return entry
 
 
+def _statutory_time(dossier: Dossier) -> str:
+    deadline = statutory_time(dossier)
+    amount = f"{deadline.amount.normalize():f}".replace(".", ",")
+    return f"{amount} {TIME_UNIT_WORDS.get(deadline.unit, deadline.unit)}"
+
+
+def acknowledgement(dossier: Dossier) -> dict:
+    """What an online applicant prints at once, before the desk receives the dossier: the
+    code, the moment of submission, the files sent and the expected appointment."""
+    if dossier.receipt_form != "xac-nhan":
+        raise FormNotAvailable
+    files = [
+        {"name": slot["name"], "count": len(slot["files"])}
+        for slot in slots_with_files(dossier)
+        if slot["files"]
+    ]
+    return {
+        **_base(dossier),
+        "barcode": barcode_data_uri(dossier.code),
+        "submitted_at": dossier.submitted_at,
+        "files": files,
+        "statutory_time": _statutory_time(dossier),
+    }
+
+
 def receipt(dossier: Dossier) -> dict:
     """Mẫu 01, in two copies (one kept, one for the applicant)."""
     received = _entry(dossier, Status.RECEIVED)
-    deadline = statutory_time(dossier)
-    amount = f"{deadline.amount.normalize():f}".replace(".", ",")
     return {
         **_base(dossier),
         "copies": ["Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ"],
-        "qr": qr_data_uri(dossier.code),
         "barcode": barcode_data_uri(dossier.code),
         "book_number": dossier.received_at.year,
         "sequence": dossier.code.rsplit("-", 1)[-1],
         "submitter_name": dossier.applicant_name,
         "documents": _required_documents(dossier),
         "sets": 1,
-        "statutory_time": f"{amount} {TIME_UNIT_WORDS.get(deadline.unit, deadline.unit)}",
+        "statutory_time": _statutory_time(dossier),
         "return_place": dossier.unit.address or dossier.unit.name,
         "officer_name": _person(received.actor),
     }
@@ -198,6 +225,7 @@ def control_sheet(dossier: Dossier) -> dict:
 
 
 BUILDERS: dict[str, Callable[[Dossier], dict]] = {
+    "xac-nhan": acknowledgement,
     "mau-01": receipt,
     "mau-02": supplement_request,
     "mau-03": refusal,
@@ -209,6 +237,7 @@ BUILDERS: dict[str, Callable[[Dossier], dict]] = {
 def available_forms(dossier: Dossier) -> dict[str, str]:
     """The forms the dossier has so far (slug → title), for its page's links."""
     present = {
+        "xac-nhan": dossier.receipt_form == "xac-nhan",
         "mau-01": dossier.received_at is not None,
         "mau-02": SupplementRequest.objects.filter(dossier=dossier).exists(),
         "mau-03": dossier.status == Status.NOT_RECEIVED,
@@ -218,13 +247,15 @@ def available_forms(dossier: Dossier) -> dict[str, str]:
     return {slug: FORM_TITLES[slug] for slug, exists in present.items() if exists}
 
 
-def dossier_form_pdf(form: str, dossier: Dossier) -> bytes:
-    """The PDF of `form` ("mau-01" … "mau-05"); FormNotAvailable when it does not apply."""
+def dossier_form_pdf(form: str, dossier: Dossier, *, lookup_url: str = "") -> bytes:
+    """The PDF of `form` ("xac-nhan", "mau-01" … "mau-05"); FormNotAvailable when it does not
+    apply. Its QR code holds `lookup_url` (the public lookup of this dossier), else the code."""
     builder = BUILDERS.get(form)
     if builder is None:
         raise FormNotAvailable
     with translation.override(OFFICIAL_LANGUAGE):
-        return render_pdf(f"documents/{form}.html", builder(dossier))
+        context = {**builder(dossier), "qr": qr_data_uri(lookup_url or dossier.code)}
+        return render_pdf(f"documents/{form}.html", context)
 
 
 # --- Mẫu 06 ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from motcua.core import ratelimit
 from motcua.core.models import AuditAction
 from motcua.core.services import record_audit
-from motcua.dossiers.selectors import dossier_for_user
+from motcua.dossiers.selectors import dossier_for_user, lookup_path
 from motcua.dossiers.services import DossierError
 from motcua.dossiers.uploads import megabytes
 
@@ -30,7 +30,8 @@ logger = logging.getLogger(__name__)
 def dossier_form(request, pk: int, form: str):
     dossier = dossier_for_user(request.user, pk)
     try:
-        pdf = dossier_form_pdf(form, dossier)
+        lookup_url = request.build_absolute_uri(lookup_path(dossier.code))
+        pdf = dossier_form_pdf(form, dossier, lookup_url=lookup_url)
     except FormNotAvailable:
         raise Http404(_("Hồ sơ chưa có biểu mẫu này.")) from None
     record_audit(AuditAction.DOWNLOAD, dossier, request=request, detail=form)

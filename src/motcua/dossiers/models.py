@@ -28,6 +28,9 @@ class Status(models.IntegerChoices):
     RETURNED = 10, _("Đã trả kết quả")
 
 
+NO_APPOINTMENT = (Status.NOT_RECEIVED, Status.WITHDRAWN, Status.STOPPED)
+
+
 class DossierChannel(models.IntegerChoices):
     DIRECT = 1, _("Trực tiếp")
     ONLINE = 2, _("Trực tuyến")
@@ -159,6 +162,21 @@ class Dossier(ChoiceLabels):
     @property
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
+
+    @property
+    def shows_appointment(self) -> bool:
+        """A refused, withdrawn or stopped dossier has no result to return: no appointment."""
+        return self.appointment_at is not None and self.status not in NO_APPOINTMENT
+
+    @property
+    def receipt_form(self) -> str:
+        """The receipt the applicant can print: Mẫu 01 once the desk received the dossier,
+        before that the acknowledgement of online submission; "" for neither."""
+        if self.received_at is not None:
+            return "mau-01"
+        if self.status == Status.NEW and self.channel == DossierChannel.ONLINE:
+            return "xac-nhan"
+        return ""
 
 
 class DossierCounter(models.Model):

@@ -2,12 +2,16 @@
 an applicant sees their own; the officers' side extends it with the units where the user
 holds a role (one indexed filter, never a check in Python after fetching)."""
 
+from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
+from motcua.accounts.models import ApplicantProfile
 from motcua.accounts.validators import normalise_phone
 from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, Channel, Procedure, TimeUnit
 from motcua.catalog.selectors import form_or_default
@@ -122,6 +126,15 @@ def receiving_units(procedure: Procedure | int) -> QuerySet[Unit]:
     ).order_by("sort_order", "name")
 
 
+def home_unit_id(user, units: list[Unit]) -> int | None:
+    """Of `units`, the applicant's own commune, else their district, from their profile (the
+    office a person usually goes to); None when neither receives the procedure."""
+    profile = ApplicantProfile.objects.filter(user_id=user.pk).values("commune", "district")
+    home = profile.first() or {}
+    offered = {unit.pk for unit in units}
+    return next((home[key] for key in ("commune", "district") if home.get(key) in offered), None)
+
+
 def receiving_unit(procedure_id: int, unit_id: int) -> Unit | None:
     """The unit `unit_id` if it is one of the `receiving_units` of the procedure, else None.
     Read for every new dossier (`prepared_one`)."""
@@ -143,6 +156,32 @@ def statutory_time(dossier: Dossier) -> tuple[Decimal, str]:
     if row is None:
         return DEFAULT_PROCESSING_TIME
     return Decimal(str(row["time_value"])), row.get("time_unit") or TimeUnit.WORKING_DAY
+
+
+@dataclass(frozen=True)
+class Collection:
+    """What an applicant brings to the desk to collect a finished dossier's result."""
+
+    originals: list[str]  # documents whose originals the procedure lists, for comparison
+    fee_vnd: int | None  # None: the catalogue gives no amount (see fee_text)
+    fee_text: str
+    unit: Unit
+
+
+def collection(dossier: Dossier) -> Collection:
+    """From the procedure version the dossier was submitted under: the documents listed with
+    an original (those always required, and those of a stated case when a file was sent for
+    them) and the fee of the dossier's channel (else of another channel)."""
+    snapshot = dossier.procedure_version.snapshot if dossier.procedure_version_id else {}
+    sent = set(dossier.files.values_list("document_id", flat=True))
+    originals = [
+        row["name"]
+        for row in snapshot.get("documents") or []
+        if row.get("originals") and (row.get("required", True) or row.get("id") in sent)
+    ]
+    channels = {row["channel"]: row for row in snapshot.get("channels") or []}
+    row = channels.get(CATALOGUE_CHANNEL.get(dossier.channel)) or next(iter(channels.values()), {})
+    return Collection(originals, row.get("fee_vnd"), row.get("fee_text") or "", dossier.unit)
 
 
 def form_schema(dossier: Dossier) -> list[dict]:
@@ -184,9 +223,15 @@ LOOKUP_COLUMNS = (
 )
 
 
+def lookup_path(code: str) -> str:
+    """The public lookup page with `code` filled in (the receipts' QR code opens it)."""
+    return f"{reverse('dossiers:lookup')}?{urlencode({'ma': code})}"
+
+
 def lookup(code: str, contact: str) -> Dossier | None:
     """A submitted dossier by its code and the applicant's phone or ID number / tax code.
-    None for any mismatch, so that callers cannot tell an existing code from a missing one."""
+    None for any mismatch, so that callers cannot tell an existing code from a missing one.
+    Codes are upper case; one typed in lower case is found too."""
     code, contact = (code or "").strip(), (contact or "").strip()
     if not code or not contact:
         return None
@@ -194,7 +239,7 @@ def lookup(code: str, contact: str) -> Dossier | None:
         Dossier.objects.exclude(status=Status.DRAFT)
         .select_related("procedure", "unit")
         .only(*LOOKUP_COLUMNS)
-        .filter(code=code)
+        .filter(code__in={code, code.upper()})
     )
     if dossier is None:
         return None

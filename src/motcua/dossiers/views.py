@@ -50,7 +50,8 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
     data = request.POST.copy() if request.method == "POST" else None
     if data is not None and len(units) == 1:
         data.setdefault("unit", str(units[0].pk))  # one choice: nothing to ask
-    form = UnitChoiceForm(data, units=units)
+    initial = {"unit": selectors.home_unit_id(request.user, list(units))}
+    form = UnitChoiceForm(data, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             dossier = services.start_draft(request.user, procedure, form.cleaned_data["unit"])
@@ -122,7 +123,14 @@ def files(request: HttpRequest, pk: int) -> HttpResponse:
         for slot in selectors.slots_with_files(dossier)
     ]
     errors = [(f"slot-{slot['id']}", m) for slot in slots for m in slot["errors"]]
-    context = {"dossier": dossier, "slots": slots, "errors": errors, "upload_form": UploadForm()}
+    context = {
+        "dossier": dossier,
+        "slots": slots,
+        # Listed after the documents everyone sends (the real form must not come 7th).
+        "case_slots": any(slot.get("condition") for slot in slots),
+        "errors": errors,
+        "upload_form": UploadForm(),
+    }
     return render(request, "dossiers/files.html", context, status=400 if errors else 200)
 
 
@@ -225,6 +233,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": selectors.history(dossier),
         "is_owner": dossier.applicant_id == request.user.pk,
         "can_withdraw": dossier.status in WITHDRAWABLE,
+        "collection": selectors.collection(dossier) if dossier.status == Status.DONE else None,
         "reason_form": ReasonForm(),
     }
     return render(request, "dossiers/detail.html", context)
@@ -295,6 +304,8 @@ def lookup(request: HttpRequest) -> HttpResponse:
     """Public: status and dates by code + phone or ID number; no personal data shown.
     POSTed, so that ID numbers never end up in URLs, browser history or access logs."""
     code, contact = request.POST.get("ma", ""), request.POST.get("lien_he", "")
+    if request.method != "POST":
+        code = request.GET.get("ma", "")  # from a receipt's QR code: the code only
     context = {"code": code[:64], "contact": contact[:32], "searched": request.method == "POST"}
     status = 200
     if context["searched"]:

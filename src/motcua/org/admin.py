@@ -15,7 +15,7 @@ class UnitForm(forms.ModelForm):
         fields = (
             *("name", "kind", "parent", "identifier", "is_active", "sort_order"),
             *("gso_code", "gso_name", "division_type", "english_name"),
-            *("address", "phone", "email"),
+            *("address", "phone", "email", "opening_hours"),
         )
 
     def __init__(self, *args, **kwargs):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,14 @@ class Unit(ChoiceLabels):
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
+    opening_hours = models.CharField(
+        _("giờ tiếp nhận và trả kết quả"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Ví dụ: Thứ Hai – Thứ Sáu, 07:00–11:30 và 13:30–17:00. Để trống: giờ làm việc chung."
+        ),
+    )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
@@ -63,6 +72,14 @@ class Unit(ChoiceLabels):
         from django.urls import reverse
 
         return reverse("portal:unit", args=[self.pk])
+
+    @property
+    def desk_hours(self) -> str:
+        """The unit's own opening hours, else the working periods every unit keeps."""
+        if self.opening_hours:
+            return self.opening_hours
+        periods = " và ".join(f"{start}–{end}" for start, end in settings.MOTCUA_WORKING_PERIODS)
+        return _("Thứ Hai – Thứ Sáu (trừ ngày nghỉ lễ), %(periods)s") % {"periods": periods}
 
 
 class Role(models.TextChoices):

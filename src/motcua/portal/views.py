@@ -17,6 +17,7 @@ from motcua.catalog.selectors import (
     procedure_detail,
     search_procedures,
     units_of_kind,
+    with_units,
 )
 from motcua.core.pagecache import public_page
 from motcua.org.models import Unit
@@ -55,7 +56,7 @@ def procedure_search(request):
         invalid.append("level")
         level = None
     procedures = search_procedures(q, field_id=field_id, unit_id=unit_id, min_level=level)
-    page = _paginate(request, procedures)
+    page = _paginate(request, with_units(procedures))
     return render(
         request,
         "portal/procedure_search.html",

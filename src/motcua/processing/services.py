@@ -159,13 +159,15 @@ def _settle_pause(dossier: Dossier, resumed_at: datetime) -> None:
     waited = max(working_hours_between(process.paused_at, resumed_at), Decimal(0))
     process.paused_hours += waited
     process.paused_at = None
-    if process.step_due_at:
+    # Adding working time starts from the next working moment: adding none would move a due
+    # time at a close (17:00) to the next opening (07:00). No wait, nothing to move.
+    if process.step_due_at and waited:
         process.step_due_at = add_working_time(process.step_due_at, waited, "hour")
     process.save(update_fields=["paused_hours", "paused_at", "step_due_at"])
     SupplementRequest.objects.filter(dossier=dossier, resumed_at__isnull=True).update(
         resumed_at=resumed_at
     )
-    if dossier.appointment_at:
+    if dossier.appointment_at and waited:
         dossier.appointment_at = add_working_time(dossier.appointment_at, waited, "hour")
 
 
