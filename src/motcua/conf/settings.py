@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 from xstatic.pkg import bootstrap as xstatic_bootstrap
 
@@ -80,6 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that pages answered from it carry the policy too.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache, so that visits answered from it are counted too.
     "motcua.portal.middleware.VisitorCounterMiddleware",
@@ -262,6 +265,22 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("MOTCUA_HTTPS")
 CSRF_COOKIE_SECURE = env_bool("MOTCUA_HTTPS")
+
+# Content Security Policy (docs/security.md): scripts and styles only from our static files,
+# no inline code at all (no nonces: the page cache hands one rendering to many visitors).
+# A view that may be framed by our own pages uses motcua.core.security.frameable.
+MOTCUA_PAYMENT_GATEWAY_ORIGIN = os.environ.get("MOTCUA_PAYMENT_GATEWAY_ORIGIN", "")
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    # Bootstrap draws its form controls with data: SVG images.
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF, *filter(None, [MOTCUA_PAYMENT_GATEWAY_ORIGIN])],
+}
 
 LOGGING = {
     "version": 1,
