@@ -52,3 +52,12 @@ def test_no_template_has_inline_script_style_or_handler():
     ]
 
     assert offenders == []
+
+
+def test_the_admin_schema_widget_uses_a_class_not_an_inline_style():
+    from motcua.catalog.eform import SchemaWidget
+
+    widget = SchemaWidget()
+
+    assert "style=" not in widget.render("form_schema", "[]")
+    assert "motcua/admin.css" in str(widget.media)

@@ -30,6 +30,8 @@ from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from motcua.core.ratelimit import too_many_requests_message
+
 logger = logging.getLogger("motcua.api")
 
 
@@ -94,9 +96,7 @@ def forbidden(request: HttpRequest, exc: PermissionDenied, *, api: NinjaAPI) -> 
 def http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpResponse:
     """ninja's own errors carry English text: give them Vietnamese messages."""
     if isinstance(exc, Throttled) and exc.wait:
-        message = _("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau %(n)s giây.") % {
-            "n": math.ceil(exc.wait)
-        }
+        message = too_many_requests_message(math.ceil(exc.wait))
     elif isinstance(exc, Throttled):
         message = _("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau.")
     elif isinstance(exc, AuthenticationError):

@@ -188,7 +188,8 @@ def lookup(code: str, contact: str) -> Dossier | None:
     """A submitted dossier by its code and the applicant's phone or ID number / tax code.
     None for any mismatch, so that callers cannot tell an existing code from a missing one."""
     code, contact = (code or "").strip(), (contact or "").strip()
-    if not code or not contact:
+    # No code holds a NUL, and PostgreSQL refuses one in a query (a 500 otherwise).
+    if not code or not contact or "\x00" in code:
         return None
     dossier = one_or_none(
         Dossier.objects.exclude(status=Status.DRAFT)
