@@ -103,3 +103,13 @@ def test_any_text_is_a_phone_number_or_a_clear_error(text):
         assert error.code == "phone"
     else:
         assert re.fullmatch(r"0[35789][0-9]{8}|02[0-9]{9}", phone)
+
+
+def test_digits_of_other_scripts_are_not_a_tax_code():
+    """Found by the property above: "૬૬୫𞓹꩕02໔௮2" (Gujarati, Oriya… digits) was accepted."""
+    try:
+        normalise_tax_code("૬૬୫𞓹꩕02໔௮2")
+    except ValidationError as error:
+        assert error.code == "tax_code_format"
+    else:
+        raise AssertionError("digits of another script were accepted as a tax code")

@@ -13,8 +13,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 EXAMPLES = 10  # per operation and mode: the run stays well under a minute
 
 
-def test_no_generated_request_gets_a_server_error(live_server, settings_rate_free):
+def test_no_generated_request_gets_a_server_error(request, live_server, settings_rate_free):
     session = requests.Session()
+    # Closed at the end: a kept-alive socket keeps the server's thread, and its database
+    # connection, open, and PostgreSQL's test database could not be dropped.
+    request.addfinalizer(session.close)
     document = session.get(f"{live_server.url}/api/openapi.json", timeout=120).json()
     schema = schemathesis.openapi.from_dict(document)
     failures: list[str] = []
@@ -33,9 +36,7 @@ def test_no_generated_request_gets_a_server_error(live_server, settings_rate_fre
             )
             @given(case=operation.as_strategy(generation_mode=mode))
             def call(case):
-                response = case.call(
-                    base_url=live_server.url, session=session, timeout=120
-                )
+                response = case.call(base_url=live_server.url, session=session, timeout=120)
                 label = f"{case.method} {case.formatted_path} {case.query or ''}"
                 server_error = response.status_code >= 500
                 if server_error or (response.status_code >= 400 and not has_error_shape(response)):
