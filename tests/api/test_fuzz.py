@@ -1,4 +1,5 @@
-"""schemathesis against the OpenAPI schema of a live server, as an anonymous client: every
+"""schemathesis against the OpenAPI schema of a live server, as an anonymous client, an
+applicant's token and an officer's token: every
 operation with bounded generated input (valid and invalid), and no answer is a 5xx; every
 error answer has the API's JSON error shape."""
 
@@ -9,12 +10,31 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
+from motcua.accounts.services import create_api_token
+from tests.accounts.factories import ApplicantProfileFactory
+from tests.factories import UnitFactory
+from tests.processing.factories import officer
+
 pytestmark = pytest.mark.django_db(transaction=True)
 EXAMPLES = 10  # per operation and mode: the run stays well under a minute
 
 
-def test_no_generated_request_gets_a_server_error(request, live_server, settings_rate_free):
+@pytest.fixture(params=["anonymous", "applicant", "officer"])
+def caller(request) -> dict:
+    """The headers of an anonymous client, an applicant's or a desk officer's integration."""
+    if request.param == "anonymous":
+        return {}
+    if request.param == "applicant":
+        user = ApplicantProfileFactory().user
+    else:
+        user = officer(UnitFactory(), "desk_officer", "specialist", "leader")
+    _token, key = create_api_token(user, "schemathesis")
+    return {"Authorization": f"Bearer {key}"}
+
+
+def test_no_generated_request_gets_a_server_error(request, live_server, settings_rate_free, caller):
     session = requests.Session()
+    session.headers.update(caller)
     # Closed at the end: a kept-alive socket keeps the server's thread, and its database
     # connection, open, and PostgreSQL's test database could not be dropped.
     request.addfinalizer(session.close)
