@@ -25,7 +25,8 @@ $py manage.py notifications_recover --lease-seconds 1
 $py manage.py db_worker &
 worker=$!
 .venv/bin/gunicorn motcua.conf.wsgi --pythonpath src --bind "127.0.0.1:$port" \
-  --workers "${WEB_CONCURRENCY:-2}" --no-control-socket --access-logfile - &
+  --workers "${WEB_CONCURRENCY:-2}" --no-control-socket --access-logfile - \
+  --config src/motcua/conf/gunicorn.py &
 web=$!
 trap 'kill $web $worker 2>/dev/null; wait $web $worker 2>/dev/null; exit 0' INT TERM
 echo "MotCua: http://127.0.0.1:$port/"

@@ -21,7 +21,7 @@ CCCD_PROVINCE_CODES = frozenset(
 TAX_CODE_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 
 _SEPARATORS = re.compile(r"[\s.\-()]")
-_TAX_CODE = re.compile(r"^(\d{10})(?:-?(\d{3}))?$")
+_TAX_CODE = re.compile(r"^(\d{10})(?:-?(\d{3}))?$", re.ASCII)  # not other scripts' digits
 _MOBILE = re.compile(r"^0[35789]\d{8}$")
 _LANDLINE = re.compile(r"^02\d{9}$")
 

@@ -27,8 +27,11 @@ from django.core.exceptions import (
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+from motcua.core.ratelimit import too_many_requests_message
 
 logger = logging.getLogger("motcua.api")
 
@@ -94,9 +97,7 @@ def forbidden(request: HttpRequest, exc: PermissionDenied, *, api: NinjaAPI) -> 
 def http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpResponse:
     """ninja's own errors carry English text: give them Vietnamese messages."""
     if isinstance(exc, Throttled) and exc.wait:
-        message = _("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau %(n)s giây.") % {
-            "n": math.ceil(exc.wait)
-        }
+        message = too_many_requests_message(math.ceil(exc.wait))
     elif isinstance(exc, Throttled):
         message = _("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau.")
     elif isinstance(exc, AuthenticationError):
@@ -143,6 +144,7 @@ def install_exception_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(Exception, partial(server_error, api=api))
 
 
+@csrf_exempt  # it changes nothing: a POST gets the same JSON 404, not the CSRF HTML page
 def unknown_endpoint(request: HttpRequest, path: str = "") -> JsonResponse:
     """/api/<anything ninja does not route>: a JSON 404, not the portal's HTML page."""
     detail = _("Không có chức năng API nào ở địa chỉ này. Xem danh sách tại /api/docs.")

@@ -1,23 +1,35 @@
 """ninja throttle backed by motcua.core.ratelimit (shared cache, limits from settings)."""
 
+import threading
+
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
 from motcua.core import ratelimit
 
+# ninja asks wait() right after a refusal, in the same thread: the time of that refusal.
+_refusal = threading.local()
+
 
 class RateLimitThrottle(BaseThrottle):
-    """Fixed-window limit per client IP for one scope of settings.MOTCUA_RATE_LIMITS.
+    """Fixed-window limit for one scope of settings.MOTCUA_RATE_LIMITS, per account once the
+    endpoint has authenticated the caller (token or session), per client IP otherwise; an
+    expensive action (ratelimit.ACTION_SCOPES: submission, upload, login) counts against its
+    own limit as well.
 
-    The instance is shared by concurrent requests, so it keeps no per-request state: the wait
-    is the time left in the current window, the same for every client of the scope."""
+    The instance is shared by concurrent requests: the wait of a refusal is kept per thread."""
 
     def __init__(self, scope: str) -> None:
         self.scope = scope
 
     def allow_request(self, request: HttpRequest) -> bool:
-        return ratelimit.hit_request(request, self.scope).allowed
+        scopes = [self.scope, *filter(None, [ratelimit.action_scope(request)])]
+        for scope in scopes:
+            decision = ratelimit.hit_request(request, scope)
+            if not decision.allowed:
+                _refusal.wait = decision.retry_after
+                return False
+        return True
 
     def wait(self) -> float | None:
-        rate = ratelimit.rate_for(self.scope)
-        return ratelimit.seconds_left_in_window(rate.period) if rate else None
+        return getattr(_refusal, "wait", None)

@@ -661,6 +661,8 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.conf.settings")
     os.environ["MOTCUA_API_RATE_LIMIT"] = NO_LIMIT
     os.environ["MOTCUA_LOOKUP_RATE_LIMIT"] = NO_LIMIT
+    for scope in ["API_ACCOUNT", "SUBMISSION", "UPLOAD", "LOGIN", "VERIFICATION"]:
+        os.environ[f"MOTCUA_{scope}_RATE_LIMIT"] = NO_LIMIT
     OUT.mkdir(parents=True, exist_ok=True)
     ensure_database(url)
     import django

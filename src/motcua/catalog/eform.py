@@ -208,10 +208,11 @@ def _display(entry: dict, value, units: dict[int, str]) -> str:
 class SchemaWidget(forms.Textarea):
     """The schema as indented JSON in a large monospace text area."""
 
+    class Media:
+        css = {"all": ["motcua/admin.css"]}  # a class, not style="" (Content Security Policy)
+
     def __init__(self, attrs=None):
-        super().__init__(
-            {"rows": 20, "style": "font-family: monospace; width: 100%", **(attrs or {})}
-        )
+        super().__init__({"rows": 20, "class": "schema-json", **(attrs or {})})
 
 
 class SchemaFormField(forms.JSONField):

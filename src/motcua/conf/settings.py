@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 from xstatic.pkg import bootstrap as xstatic_bootstrap
 
@@ -84,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that pages answered from it carry the policy too.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache, so that visits answered from it are counted too.
     "motcua.portal.middleware.VisitorCounterMiddleware",
@@ -99,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Expensive actions (submission, upload, login...) have limits of their own.
+    "motcua.core.ratelimit.ActionRateLimitMiddleware",
     # Last: turns a locked-out login into the lockout page (or JSON for the API).
     "axes.middleware.AxesMiddleware",
 ]
@@ -268,11 +273,40 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("MOTCUA_HTTPS")
 CSRF_COOKIE_SECURE = env_bool("MOTCUA_HTTPS")
+# HTTPS (MOTCUA_HTTPS=1, docs/deploy.md): plain HTTP is redirected (behind the proxy the
+# scheme comes from X-Forwarded-Proto, SECURE_PROXY_SSL_HEADER below), except the load
+# balancer's health check that reaches a node directly; browsers are told to use HTTPS only
+# (HSTS, a year by default) for the host and its sub-domains.
+SECURE_SSL_REDIRECT = env_bool("MOTCUA_HTTPS")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("MOTCUA_HSTS_SECONDS", 365 * 24 * 3600 if env_bool("MOTCUA_HTTPS") else 0)
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+
+# Content Security Policy (docs/security.md): scripts and styles only from our static files,
+# no inline code at all (no nonces: the page cache hands one rendering to many visitors).
+# A view that may be framed by our own pages uses motcua.core.security.frameable.
+MOTCUA_PAYMENT_GATEWAY_ORIGIN = os.environ.get("MOTCUA_PAYMENT_GATEWAY_ORIGIN", "")
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    # Bootstrap draws its form controls with data: SVG images.
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF, *filter(None, [MOTCUA_PAYMENT_GATEWAY_ORIGIN])],
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # ID and phone numbers are masked in every record (motcua.core.logmask, docs/security.md).
+    "filters": {"mask_numbers": {"()": "motcua.core.logmask.MaskNumbersFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_numbers"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("MOTCUA_LOG_LEVEL", "WARNING")},
 }
 
@@ -311,6 +345,9 @@ MOTCUA_CALENDAR_REFRESH_SECONDS = 5
 MOTCUA_MAX_UPLOAD_MB = int(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "10"))
 MOTCUA_MAX_DOSSIER_MB = int(os.environ.get("MOTCUA_MAX_DOSSIER_MB", "50"))
 MOTCUA_DEFAULT_FILE_TYPES = ["pdf", "jpg", "png", "docx", "xlsx", "odt"]
+# Drafts untouched for this many days are deleted with their files (manage.py purge_drafts,
+# daily); 0 keeps them. Submitted dossiers are never affected.
+MOTCUA_DRAFT_RETENTION_DAYS = int(os.environ.get("MOTCUA_DRAFT_RETENTION_DAYS", "90"))
 # A request carries at most one dossier's files; form fields (not files) stay under one file's size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_MAX_UPLOAD_MB * 1024 * 1024
@@ -383,11 +420,18 @@ else:
 
 # Rate limits (motcua.core.ratelimit): scope -> "N/period", counted per client IP in the shared
 # cache. Behind a reverse proxy set MOTCUA_TRUSTED_PROXY_COUNT to the number of proxies.
+# A logged-in request counts per account instead, against "<scope>_account" where one is set;
+# the expensive actions (motcua.core.ratelimit.ACTION_SCOPES) count against their own limits too.
 MOTCUA_RATE_LIMITS = {
     "api": os.environ.get("MOTCUA_API_RATE_LIMIT", "120/minute"),
     "lookup": os.environ.get("MOTCUA_LOOKUP_RATE_LIMIT", "10/minute"),
     "feedback": os.environ.get("MOTCUA_FEEDBACK_RATE_LIMIT", "5/hour"),
     "verify": os.environ.get("MOTCUA_VERIFY_RATE_LIMIT", "20/minute"),
+    "api_account": os.environ.get("MOTCUA_API_ACCOUNT_RATE_LIMIT", "600/minute"),
+    "submission": os.environ.get("MOTCUA_SUBMISSION_RATE_LIMIT", "30/hour"),
+    "upload": os.environ.get("MOTCUA_UPLOAD_RATE_LIMIT", "200/hour"),
+    "login": os.environ.get("MOTCUA_LOGIN_RATE_LIMIT", "20/minute"),
+    "verification": os.environ.get("MOTCUA_VERIFICATION_RATE_LIMIT", "10/minute"),
 }
 MOTCUA_TRUSTED_PROXY_COUNT = int(os.environ.get("MOTCUA_TRUSTED_PROXY_COUNT", "0"))
 # Behind the trusted proxy (which overwrites X-Forwarded-Proto, see docs/nginx.conf), HTTPS

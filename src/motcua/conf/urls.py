@@ -13,7 +13,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}motcua/favicon.svg")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
-    re_path(r"^api/(?P<path>.*)$", unknown_endpoint),  # JSON 404 for the rest of /api/
+    re_path(r"^api/(?P<path>[\s\S]*)$", unknown_endpoint),  # JSON 404 for the rest of /api/
     # Our account pages first (they replace allauth's sign-up), then allauth's.
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("tai-khoan/", include("allauth.urls")),

@@ -25,7 +25,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -152,6 +154,78 @@ def hit(scope: str, ident: str) -> Decision:
     )
 
 
+def _account_id(request: HttpRequest) -> int | None:
+    """The logged-in account (session, or an API token once ninja authenticated it); None
+    before the authentication middleware has run (the page cache) or for a visitor."""
+    user = getattr(request, "user", None)
+    return user.pk if user is not None and user.is_authenticated else None
+
+
 def hit_request(request: HttpRequest, scope: str) -> Decision:
-    """Count this request against `scope` for the client's IP address."""
-    return hit(scope, client_ip(request))
+    """Count this request against `scope`: per account when logged in, so that the citizens
+    behind one office's address do not share a count (with the scope's "<scope>_account"
+    limit where one is configured, e.g. "api_account" for integrations), otherwise per client
+    address."""
+    account = _account_id(request)
+    if account is None:
+        return hit(scope, f"ip:{client_ip(request)}")
+    account_scope = f"{scope}_account"
+    return hit(account_scope if rate_for(account_scope) else scope, f"account:{account}")
+
+
+# Expensive actions: a POST to one of these views (URL names) also counts against the
+# action's own limit (settings.MOTCUA_RATE_LIMITS), besides the general ones. Pages are
+# counted by ActionRateLimitMiddleware, the API by motcua.api.throttle once it has
+# authenticated the token. The dossier lookup counts "lookup" in its own views.
+ACTION_SCOPES = {
+    "dossiers:check": "submission",
+    "desk:walk_in": "submission",
+    "api:submit_dossier": "submission",
+    "api:submit_at_once": "submission",
+    "dossiers:files": "upload",
+    "dossiers:supplement": "upload",
+    "api:upload_file": "upload",
+    "account_login": "login",
+    "account_reset_password": "login",
+    "accounts:signup": "login",
+    "desk:login": "login",
+    "desk:otp": "login",
+    "api:issue_token": "login",
+    "accounts:resend_verification": "verification",
+    "account_confirm_email": "verification",
+}
+
+
+def action_scope(request: HttpRequest) -> str | None:
+    """The expensive action this request performs, if any (only writes count)."""
+    match = getattr(request, "resolver_match", None)
+    if request.method in {"GET", "HEAD", "OPTIONS"} or match is None:
+        return None
+    return ACTION_SCOPES.get(match.view_name)
+
+
+def too_many_requests_message(retry_after: int) -> str:
+    return _("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau %(n)s giây.") % {"n": retry_after}
+
+
+class ActionRateLimitMiddleware:
+    """Answers 429 (a page saying when to retry, and Retry-After) to a page's POST beyond its
+    action's limit. API requests are left to the API's throttle."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
+        scope = action_scope(request)
+        if scope is None or request.resolver_match.namespace == "api":
+            return None
+        decision = hit_request(request, scope)
+        if decision.allowed:
+            return None
+        context = {"message": too_many_requests_message(decision.retry_after)}
+        response = render(request, "429.html", context, status=429)
+        response["Retry-After"] = str(decision.retry_after)
+        return response

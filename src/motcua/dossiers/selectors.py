@@ -233,7 +233,8 @@ def lookup(code: str, contact: str) -> Dossier | None:
     None for any mismatch, so that callers cannot tell an existing code from a missing one.
     Codes are upper case; one typed in lower case is found too."""
     code, contact = (code or "").strip(), (contact or "").strip()
-    if not code or not contact:
+    # No code holds a NUL, and PostgreSQL refuses one in a query (a 500 otherwise).
+    if not code or not contact or "\x00" in code:
         return None
     dossier = one_or_none(
         Dossier.objects.exclude(status=Status.DRAFT)
