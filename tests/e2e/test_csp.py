@@ -110,7 +110,8 @@ def test_main_pages_report_no_csp_violation(browser, live_server):
 
     officer_page = Recorder(logged_in(browser, live_server, staff))
     officer_page.visit(base + "/can-bo/")
-    officer_page.page.get_by_label("Mã hồ sơ hoặc tên người nộp").fill("An")  # htmx filter
+    officer_page.page.get_by_label("Tìm theo mã hồ sơ, tên người nộp hoặc số CCCD").fill("An")
+    officer_page.page.get_by_role("button", name="Tìm", exact=True).click()  # the search's POST
     officer_page.page.wait_for_load_state("networkidle")
     officer_page.collect()
     officer_page.visit(f"{base}/can-bo/ho-so/{submitted.pk}/")
