@@ -26,6 +26,8 @@ class VerificationOut(Schema):
     outcome: str
     valid: bool
     message: str
+    # The API's error convention on a 404 (motcua/api/errors.py): the same message.
+    detail: str | None = None
     code: str
     procedure: str
     unit: str
@@ -66,7 +68,7 @@ def verify_code(request: HttpRequest, code: str):
     its signature checked against the province's CA."""
     verification = selectors.verify_code(code)
     if verification.outcome == Outcome.NOT_FOUND:
-        return Status(404, _answer(verification))
+        return Status(404, {**_answer(verification), "detail": verification.message})
     return _answer(verification)
 
 
