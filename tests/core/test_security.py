@@ -17,6 +17,8 @@ PDF_LAYOUT = '{% extends "documents/base.html" %}'
 
 def is_pdf_template(path) -> bool:
     return PDF_TEMPLATES in path.parents or path.read_text().startswith(PDF_LAYOUT)
+
+
 INLINE = re.compile(r"<style|<script(?![^>]*\bsrc=)(?![^>]*application/json)|\son[a-z]+=|\sstyle=")
 
 
