@@ -36,7 +36,8 @@ def clock(monkeypatch):
     return at
 
 
-SURVEY_INVITATION = "Mời bạn đánh giá mức độ hài lòng"  # motcua.surveys, at status 3 and 10
+# motcua.surveys' invitation at status 3 and 10, in the applicant's language.
+SURVEY_INVITATION = ("Mời bạn đánh giá mức độ hài lòng", "Please rate your satisfaction")
 
 
 def only_mail(mailbox, address):
