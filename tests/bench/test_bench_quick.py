@@ -8,6 +8,8 @@ from motcua.bench import results
 from motcua.bench.scenarios import (
     JSON_MARK,
     SEARCH_QUERIES,
+    Mix,
+    Request,
     Scenario,
     lookup_paths,
     lua_script,
@@ -52,8 +54,8 @@ def test_procedure_and_lookup_urls_are_escaped():
 def test_wrk_script_cycles_through_the_paths_with_the_session_cookie():
     scenario = Scenario("officer_queue", ("/can-bo/", '/x?q="a"'), 16, session_headers("abc"))
     script = lua_script(scenario)
-    assert 'local paths = {"/can-bo/", "/x?q=\\"a\\""}' in script
-    assert '["Cookie"] = "sessionid=abc"' in script
+    assert '{"GET", "/can-bo/", {["Cookie"] = "sessionid=abc"}, ""}' in script
+    assert '{"GET", "/x?q=\\"a\\"", {["Cookie"] = "sessionid=abc"}, ""}' in script
     assert "latency:percentile(99)" in script and JSON_MARK in script
 
 
@@ -141,3 +143,43 @@ def test_statistics_urls_ask_for_the_year():
     public = stats_public_paths(2026, [7])
     assert "/thong-ke/766/7/?nam=2026" in public
     assert "/api/v1/stats/indicators?from=2026-01-01&to=2026-12-31" in public
+
+
+def test_the_soak_mix_interleaves_the_scenarios_each_with_its_own_headers():
+    officer = Scenario("officer_queue", ("/can-bo/",), 16, session_headers("abc"))
+    public = Scenario("search", ("/a", "/b", "/c"))
+    mix = Mix("soak", (officer, public))
+    assert mix.requests() == (
+        Request("GET", "/can-bo/", {"Cookie": "sessionid=abc"}),
+        Request("GET", "/a", {}),
+        Request("GET", "/can-bo/", {"Cookie": "sessionid=abc"}),
+        Request("GET", "/b", {}),
+        Request("GET", "/can-bo/", {"Cookie": "sessionid=abc"}),
+        Request("GET", "/c", {}),
+    )
+    script = lua_script(mix)
+    assert (
+        script.count('"/can-bo/"') == 3 and "wrk.format(spec[1], spec[2], spec[3], body)" in script
+    )
+
+
+def soak(baseline: dict, final: dict, errors: int = 0) -> dict:
+    wrk = {**read(400, errors=errors), "connections": 32}
+    return results.soak_result(wrk, baseline, final, [final], submitted=50)
+
+
+def test_the_soak_passes_only_without_errors_and_with_worker_memory_steady():
+    steady = soak({1: 100.0, 2: 120.0}, {1: 105.0, 2: 129.0})
+    assert steady["rss_growth"] == 0.075 and steady["submitted"] == 50
+    assert results.verdict("soak", steady)[0] == "PASS"
+    growing = soak({1: 100.0, 2: 120.0}, {1: 111.0, 2: 120.0})
+    assert growing["rss_growth"] == 0.11
+    assert results.verdict("soak", growing)[0] == "MISS"
+    assert results.verdict("soak", soak({1: 100.0}, {1: 100.0}, errors=2))[0] == "MISS"
+
+
+def test_a_worker_that_died_during_the_soak_is_an_error():
+    replaced = soak({1: 100.0, 2: 100.0}, {1: 100.0, 3: 60.0})
+    assert replaced["workers_replaced"] == 1 and replaced["errors"] == 1
+    assert results.verdict("soak", replaced)[0] == "MISS"
+    assert results.broken(read(2000), {"soak": replaced}) == ["soak: 1 errors"]

@@ -11,6 +11,8 @@ Environment: BENCH_QUICK=1 (2,000 dossiers, 3-second runs), BENCH_DOSSIERS, BENC
 BENCH_WARMUP, BENCH_WORKERS (default 2 × cores + 1, as docs/deploy.md), BENCH_WORKER_CLASS
 (sync), BENCH_THREADS,
 BENCH_ONLY (comma-separated scenario names, e.g. to compare worker classes),
+BENCH_SOAK (seconds of the soak: every read scenario mixed at 32 connections with submissions
+beside them; default 600, 5 in the quick run, 0 to skip),
 BENCH_REDIS_URL (default redis://127.0.0.1:6379/15; "none" measures the single-machine layout,
 cache and sessions in PostgreSQL).
 """
@@ -35,6 +37,8 @@ import psycopg
 
 from . import results
 from .scenarios import (
+    Mix,
+    Request,
     Scenario,
     api_procedure_paths,
     dossier_paths,
@@ -67,6 +71,7 @@ class Config:
     worker_class: str
     threads: int
     only: frozenset[str]
+    soak: int
 
     @classmethod
     def from_env(cls) -> "Config":
@@ -83,6 +88,7 @@ class Config:
             worker_class=env("BENCH_WORKER_CLASS", "sync"),
             threads=int(env("BENCH_THREADS", 1)),
             only=frozenset(name for name in env("BENCH_ONLY", "").split(",") if name),
+            soak=int(env("BENCH_SOAK", 5 if quick else 600)),
         )
 
     def wants(self, name: str) -> bool:
@@ -388,13 +394,17 @@ class Server:
                     pids.append(int(entry.name))
         return pids
 
-    def max_worker_rss_mb(self) -> float:
-        sizes = []
+    def worker_rss_mb(self) -> dict[int, float]:
+        """Resident memory of each worker, by pid."""
+        sizes = {}
         for pid in self.worker_pids():
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    sizes.append(int(line.split()[1]) / 1024)
-        return round(max(sizes, default=0.0), 1)
+                    sizes[pid] = round(int(line.split()[1]) / 1024, 1)
+        return sizes
+
+    def max_worker_rss_mb(self) -> float:
+        return max(self.worker_rss_mb().values(), default=0.0)
 
     def stop(self) -> None:
         self.process.terminate()
@@ -406,9 +416,14 @@ class Server:
 
 
 def get(port: int, path: str, headers: dict) -> tuple[int, bytes]:
+    return send(port, Request("GET", path, headers))
+
+
+def send(port: int, request: Request) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        connection.request("GET", path, headers=headers)
+        body = request.body.encode() or None
+        connection.request(request.method, request.path, body=body, headers=request.headers)
         response = connection.getresponse()
         return response.status, response.read()
     finally:
@@ -420,12 +435,13 @@ def get(port: int, path: str, headers: dict) -> tuple[int, bytes]:
 
 def check(port: int, scenario: Scenario) -> None:
     """The first URL answers 200 (not a login redirect or an error page) before measuring."""
-    status, _body = get(port, scenario.paths[0], scenario.headers)
+    first = scenario.requests()[0]
+    status, _body = send(port, first)
     if status != 200:
-        raise results.BenchError(f"{scenario.name}: {scenario.paths[0]} answered {status}")
+        raise results.BenchError(f"{scenario.name}: {first.path} answered {status}")
 
 
-def run_wrk(port: int, scenario: Scenario, seconds: int) -> dict:
+def run_wrk(port: int, scenario: Scenario | Mix, seconds: int) -> dict:
     script = OUT / f"{scenario.name}.lua"
     script.write_text(lua_source(scenario))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -561,11 +577,11 @@ def submit_targets(procedure, units: list[int]) -> list[dict]:
     ]
 
 
-def run_submit(port: int, config: Config, *, steps: bool, connections: int = 32) -> dict:
+def submitters(port: int, *, steps: bool, connections: int):
+    """A function that runs `connections` submitting threads for `seconds` and returns them."""
     from django.contrib.auth.models import User
 
     from motcua.accounts.services import create_api_token
-    from motcua.dossiers.models import Dossier
 
     procedure, units = submit_target()
     targets = submit_targets(procedure, units)
@@ -584,6 +600,14 @@ def run_submit(port: int, config: Config, *, steps: bool, connections: int = 32)
         for thread in threads:
             thread.join()
         return workers
+
+    return start, procedure, units
+
+
+def run_submit(port: int, config: Config, *, steps: bool, connections: int = 32) -> dict:
+    from motcua.dossiers.models import Dossier
+
+    start, procedure, units = submitters(port, steps=steps, connections=connections)
 
     name = "submit_steps" if steps else "submit"
     start(config.warmup)
@@ -613,6 +637,55 @@ def run_submit(port: int, config: Config, *, steps: bool, connections: int = 32)
         "generator_cpu": round((time.process_time() - cpu_before) / elapsed, 3),
         "unit": f"dossiers/s with 2 files of 100 KB ({way})",
     }
+
+
+# --- soak: the mixed load for minutes, watching errors and the workers' memory ----------------
+
+SOAK_SUBMITTERS = 2
+SOAK_SAMPLES = 10
+
+
+def run_soak(server: Server, scenarios: list[Scenario], config: Config) -> dict:
+    """Every read scenario interleaved at 32 connections (wrk) with SOAK_SUBMITTERS threads
+    submitting beside them, for config.soak seconds. The workers' memory is taken after a
+    warm-up (the baseline: caches and imports filled) and then through the run."""
+    mix = Mix("soak", tuple(scenarios), 32)
+    start_submitters, _procedure, _units = submitters(
+        server.port, steps=False, connections=SOAK_SUBMITTERS
+    )
+    run_wrk(server.port, mix, max(config.warmup, min(60, config.soak // 10)))
+    baseline = server.worker_rss_mb()
+    samples: list[dict[int, float]] = []
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(max(1.0, config.soak / SOAK_SAMPLES)):
+            samples.append(server.worker_rss_mb())
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    submitted: list[Submitter] = []
+    writer = threading.Thread(target=lambda: submitted.extend(start_submitters(config.soak)))
+    writer.start()
+    try:
+        result = run_wrk(server.port, mix, config.soak)
+    finally:
+        writer.join()
+        stop.set()
+        sampler.join()
+    final = server.worker_rss_mb()
+    submit_errors = [error for worker in submitted for error in worker.errors]
+    if submit_errors:
+        log(f"  soak: first submission error: {submit_errors[0]}")
+    soak = results.soak_result(
+        result, baseline, final, samples, submitted=sum(len(w.codes) for w in submitted)
+    )
+    soak["errors"] += len(submit_errors)
+    log(
+        f"soak: {soak['rps']:.0f} req/s for {config.soak} s, {soak['errors']} errors, "
+        f"worker memory {soak['rss_growth']:+.1%}"
+    )
+    return soak
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -689,6 +762,9 @@ def main() -> int:
                 settle_disk()
                 submitted = run_submit(app.port, config, steps=steps)
                 measured[name] = results.with_ratio(submitted, bare["rps"])
+        if config.soak and config.wants("soak"):
+            settle_disk()
+            measured["soak"] = results.with_ratio(run_soak(app, scenarios, config), bare["rps"])
         rss = app.max_worker_rss_mb()
     finally:
         app.stop()

@@ -14,6 +14,7 @@ MIN_SUBMIT_RATE = 100.0  # dossiers/s
 MAX_STATS_P95_MS = 150.0  # statistics: the year's table across all units, public page, API
 STATS = ("stats_report", "stats_public")
 MAX_WORKER_RSS_MB = 200.0
+MAX_SOAK_RSS_GROWTH = 0.10  # one worker's memory, from after the soak's warm-up to its end
 
 
 class BenchError(RuntimeError):
@@ -62,6 +63,13 @@ def verdict(name: str, result: dict) -> tuple[str, str]:
     elif name in STATS:
         ok = result["p95_ms"] <= MAX_STATS_P95_MS
         goal = f"p95 ≤ {MAX_STATS_P95_MS:.0f} ms at {result.get('connections', 16)} conn."
+    elif name == "soak":
+        ok = (
+            result["rss_growth"] <= MAX_SOAK_RSS_GROWTH
+            and not result["workers_replaced"]
+            and result["errors"] == 0
+        )
+        goal = f"0 errors, worker memory growth ≤ {MAX_SOAK_RSS_GROWTH:.0%}"
     elif name == "submit":
         ok = (
             result["rps"] >= MIN_SUBMIT_RATE
@@ -72,6 +80,32 @@ def verdict(name: str, result: dict) -> tuple[str, str]:
     else:
         return "", ""
     return ("PASS" if ok and result["errors"] == 0 else "MISS"), goal
+
+
+def soak_result(
+    wrk: dict,
+    baseline: dict[int, float],
+    final: dict[int, float],
+    samples: list[dict[int, float]],
+    *,
+    submitted: int,
+) -> dict:
+    """The soak's figures: wrk's, the submissions made beside it, and the workers' memory
+    (MB by pid) after the warm-up, through the run and at the end. The growth is the largest
+    of one worker's; a worker that was replaced during the run (it died) counts as an error."""
+    kept = baseline.keys() & final.keys()
+    replaced = len(baseline.keys() - final.keys())
+    growth = max(((final[pid] - baseline[pid]) / baseline[pid] for pid in kept), default=0.0)
+    return {
+        **wrk,
+        "errors": wrk["errors"] + replaced,
+        "submitted": submitted,
+        "rss_baseline_mb": max(baseline.values(), default=0.0),
+        "rss_final_mb": max(final.values(), default=0.0),
+        "rss_samples_mb": [max(sample.values(), default=0.0) for sample in samples],
+        "rss_growth": round(growth, 4),
+        "workers_replaced": replaced,
+    }
 
 
 def broken(bare: dict, scenarios: dict[str, dict]) -> list[str]:

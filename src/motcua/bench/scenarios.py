@@ -27,11 +27,41 @@ JSON_MARK = "BENCH_JSON "
 
 
 @dataclass(frozen=True)
+class Request:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: str = ""
+
+
+@dataclass(frozen=True)
 class Scenario:
     name: str
     paths: tuple[str, ...]
     connections: int = 32
     headers: dict[str, str] = field(default_factory=dict)
+
+    def requests(self) -> tuple[Request, ...]:
+        return tuple(Request("GET", path, self.headers) for path in self.paths)
+
+
+@dataclass(frozen=True)
+class Mix:
+    """Several scenarios' requests interleaved (each with its own headers), for the soak."""
+
+    name: str
+    parts: tuple[Scenario, ...]
+    connections: int = 32
+
+    def requests(self) -> tuple[Request, ...]:
+        lists = [part.requests() for part in self.parts]
+        longest = max((len(requests) for requests in lists), default=0)
+        return tuple(
+            requests[index % len(requests)]
+            for index in range(longest)
+            for requests in lists
+            if requests
+        )
 
 
 def home_paths() -> tuple[str, ...]:
@@ -92,14 +122,23 @@ def _lua(value: str) -> str:
     return json.dumps(value)  # a JSON string literal is a valid Lua string literal here
 
 
-def lua_script(scenario: Scenario) -> str:
-    """wrk script: each thread starts at a different offset of the path list, cycles through
-    it, and `done` prints totals and latency percentiles (microseconds) as JSON."""
-    paths = ", ".join(_lua(path) for path in scenario.paths)
-    headers = ", ".join(f"[{_lua(k)}] = {_lua(v)}" for k, v in scenario.headers.items())
+def _lua_table(headers: dict[str, str]) -> str:
+    return ", ".join(f"[{_lua(k)}] = {_lua(v)}" for k, v in headers.items())
+
+
+def lua_script(scenario: Scenario | Mix) -> str:
+    """wrk script: the requests are formatted once per thread; each thread starts at a
+    different offset of the list, cycles through it, and `done` prints totals and latency
+    percentiles (microseconds) as JSON."""
+    requests = ",\n  ".join(
+        f"{{{_lua(r.method)}, {_lua(r.path)}, {{{_lua_table(r.headers)}}}, {_lua(r.body)}}}"
+        for r in scenario.requests()
+    )
     return f"""
-local paths = {{{paths}}}
-local headers = {{{headers}}}
+local specs = {{
+  {requests}
+}}
+local requests = {{}}
 local started = 0
 local counter = 0
 function setup(thread)
@@ -107,11 +146,16 @@ function setup(thread)
   started = started + 1
 end
 function init(args)
+  for i, spec in ipairs(specs) do
+    local body = nil
+    if spec[4] ~= "" then body = spec[4] end
+    requests[i] = wrk.format(spec[1], spec[2], spec[3], body)
+  end
   counter = (tonumber(offset) or 0) * 7
 end
 function request()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter % #paths) + 1], headers)
+  return requests[(counter % #requests) + 1]
 end
 function done(summary, latency, requests)
   local e = summary.errors
