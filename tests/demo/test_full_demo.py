@@ -26,6 +26,7 @@ def as_candidate(pid: int, record: importer.ParsedRecord) -> Candidate:
         levels=record.fields["implementing_levels"],
         documents=len(record.documents),
         fee_free=bool(channels) and all(channel.fee_vnd == 0 for channel in channels),
+        fee_charged=any(channel.fee_vnd for channel in channels),
     )
 
 

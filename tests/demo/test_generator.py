@@ -15,8 +15,16 @@ from motcua.demo.catalogue import load_catalogue
 from motcua.demo.generator import Generator
 from motcua.demo.staff import load_staff
 from motcua.demo.units import load_units
-from motcua.dossiers.models import Dossier, DossierCounter, DossierFile, Status, StatusHistory
+from motcua.dossiers.models import (
+    Dossier,
+    DossierChannel,
+    DossierCounter,
+    DossierFile,
+    Status,
+    StatusHistory,
+)
 from motcua.dossiers.services import TRANSITIONS, issue_code
+from motcua.payments.models import Payment
 from motcua.processing.models import DossierProcess
 
 DATA = Path(__file__).parent / "data"
@@ -45,6 +53,7 @@ def generated() -> list[tuple]:
 def test_the_same_seed_gives_the_same_dossiers(world):
     Generator(COUNT, seed=7, until=UNTIL).run()
     first = generated()
+    Payment.objects.all().delete()  # money records protect their dossiers
     Dossier.objects.all().delete()
     DossierCounter.objects.all().delete()
 
@@ -147,3 +156,40 @@ def test_the_summaries_count_the_generated_dossiers(world):
             status__in=(Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.FINANCIAL)
         ).count()
     )
+
+
+def test_fees_payments_and_ratings_in_proportion(world):
+    from motcua.catalog.models import OnlineLevel
+    from motcua.payments.models import Fee, FeeStatus, PaymentMethod
+    from motcua.surveys.models import Invitation
+    from motcua.surveys.models import Response as SurveyResponse
+
+    call_command("generate_demo_dossiers", "1000", "--seed=3", "--until=2026-11-20")
+
+    fees = Fee.objects.select_related("dossier")
+    assert fees.exists() and not fees.filter(dossier__received_at=None).exists()
+    paid = fees.filter(status=FeeStatus.PAID)
+    assert paid.count() == Payment.objects.count()
+    assert (
+        not fees.filter(status=FeeStatus.DUE, dossier__status=Status.RETURNED)
+        .exclude(dossier__online_level=OnlineLevel.FULL)
+        .exists()
+    )
+    assert Payment.objects.filter(method=PaymentMethod.ONLINE).exists()
+    for payment in Payment.objects.select_related("fee", "dossier"):
+        assert payment.amount_vnd == payment.fee.amount_vnd and payment.paid_at
+        online = payment.method == PaymentMethod.ONLINE
+        assert online == (
+            payment.dossier.online_level == OnlineLevel.FULL
+            and payment.dossier.channel == DossierChannel.ONLINE
+        )
+    assert not Dossier.objects.exclude(code=None).filter(online_level=None).exists()
+
+    invited = Invitation.objects.all()
+    assert invited.exists()
+    assert not invited.exclude(dossier__status=Status.RETURNED).exists()
+    answers = SurveyResponse.objects.count()
+    assert answers == invited.exclude(answered_at=None).count()
+    assert 0.2 * invited.count() < answers < 0.5 * invited.count()
+    clear = SurveyResponse.objects.filter(info_clear=1).count()
+    assert 0.8 * answers < clear <= answers

@@ -108,7 +108,7 @@ def test_trade_promotion_notice_is_added_fully_online_at_industry_and_trade(unit
 
 
 def test_offered_procedures_outside_the_online_set_are_at_level_two(units):
-    load_catalogue(CATALOGUE, online_target=6)
+    load_catalogue(CATALOGUE, online_target=13)
 
     levels = set(
         Offering.objects.filter(unit__kind=UnitKind.DEPARTMENT).values_list(

@@ -11,8 +11,8 @@ from motcua.demo.catalogue import (
 PROVINCE, COMMUNE = "Cấp tỉnh", "Cấp xã"
 
 
-def candidate(pid, field_name, levels=PROVINCE, documents=1, fee_free=False):
-    return Candidate(pid, f"1.{pid:06d}", field_name, levels, documents, fee_free)
+def candidate(pid, field_name, levels=PROVINCE, documents=1, fee_free=False, fee_charged=False):
+    return Candidate(pid, f"1.{pid:06d}", field_name, levels, documents, fee_free, fee_charged)
 
 
 def test_departments_take_turns_with_their_simplest_procedures_first():
@@ -91,3 +91,15 @@ def test_promoted_procedure_comes_first_even_when_others_are_simpler():
 
     assert plan.online == {99}
     assert plan.departments[PROMOTION_DEPARTMENT] == {99: OnlineLevel.FULL, 5: OnlineLevel.FORMS}
+
+
+def test_every_third_fully_online_procedure_charges_a_fee_to_pay_online():
+    candidates = [
+        candidate(pid, "Luật sư", fee_free=pid % 2 == 0, fee_charged=pid % 2 == 1)
+        for pid in range(1, 11)
+    ]
+
+    plan = plan_offerings(candidates, online_target=10, full_online_target=6)
+
+    levels = plan.departments["Sở Tư pháp"]
+    assert [pid for pid, level in levels.items() if level == OnlineLevel.FULL] == [1, 2, 3, 4, 6, 8]

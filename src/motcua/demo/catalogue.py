@@ -17,7 +17,8 @@ Each department and the districts list their procedures simplest first (fewest r
 documents, then code); they take turns adding their next procedure to the online set until
 it holds ONLINE_PROCEDURES. Offered procedures outside that set are at level 2 (forms to
 download). Level 4 goes to the trade-promotion notice (the seed's no-visit example) and to
-the first free-of-charge procedures in the online set.
+the first procedures of the online set that are free of charge or, every third one, charge a
+fixed fee (so that the demo has fees to pay online).
 """
 
 import csv
@@ -129,6 +130,7 @@ class Candidate:
     levels: str
     documents: int
     fee_free: bool
+    fee_charged: bool = False  # a channel charges a fixed amount
 
 
 @dataclass
@@ -216,10 +218,19 @@ def _full_online(
     promoted_id: int | None,
     limit: int,
 ) -> set[int]:
-    """The promoted procedure and then the first free-of-charge department procedures."""
-    free = {c.procedure_id for group in by_department.values() for c in group if c.fee_free}
+    """The promoted procedure, then department procedures of the online set in turn: two
+    free of charge, then one with a fixed fee."""
+    department = [c for group in by_department.values() for c in group]
+    free = {c.procedure_id for c in department if c.fee_free}
+    charged = {c.procedure_id for c in department if c.fee_charged and not c.fee_free}
     full = [promoted_id] if promoted_id in online else []
-    full += [pid for pid in online if pid in free and pid != promoted_id]
+    rest = [pid for pid in online if pid != promoted_id]
+    free_ones = iter([pid for pid in rest if pid in free])
+    charged_ones = iter([pid for pid in rest if pid in charged])
+    for turn in range(limit):
+        chosen = next(charged_ones if turn % 3 == 2 else free_ones, None)
+        if chosen is not None:
+            full.append(chosen)
     return set(full[:limit])
 
 
@@ -234,6 +245,7 @@ def candidates_from_catalogue() -> list[Candidate]:
             document_count=Count("documents", distinct=True),
             channel_count=Count("channels", distinct=True),
             free_count=Count("channels", filter=Q(channels__fee_vnd=0), distinct=True),
+            charged_count=Count("channels", filter=Q(channels__fee_vnd__gt=0), distinct=True),
         )
         .values_list(
             "pk",
@@ -243,11 +255,20 @@ def candidates_from_catalogue() -> list[Candidate]:
             "document_count",
             "channel_count",
             "free_count",
+            "charged_count",
         )
     )
     return [
-        Candidate(pk, code, field_name, levels, documents, bool(channels) and free == channels)
-        for pk, code, field_name, levels, documents, channels, free in rows
+        Candidate(
+            pk,
+            code,
+            field_name,
+            levels,
+            documents,
+            bool(channels) and free == channels,
+            charged > 0,
+        )
+        for pk, code, field_name, levels, documents, channels, free, charged in rows
     ]
 
 

@@ -3,9 +3,11 @@
 Realistic in shape, not in every detail: most dossiers go to communes and a few busy
 departments, online submission grows over the years, every status appears with history rows
 that walk the national lifecycle, a mix of early / on-time / late results, supplement pauses,
-fees collected at the desk and attachments. The attachments are a few small real PDF/PNG blobs
-stored once and referenced by every DossierFile row (generated drafts get no files, because
-deleting a draft deletes its stored files). Submissions fall mostly, and appointments always,
+fees (paid online for level-4 dossiers submitted online, at the desk otherwise), satisfaction
+ratings for a share of the results returned to applicants with an e-mail, and attachments.
+The attachments are a few small real PDF/PNG blobs stored once and referenced by every
+DossierFile row (generated drafts get no files, because deleting a draft deletes its stored
+files). Submissions fall mostly, and appointments always,
 on working days of the official calendar (weekends, public holidays and announced swaps,
 `core.calendar`), read once for the whole span; step records (Mẫu 05) are not made.
 
@@ -49,9 +51,12 @@ from motcua.dossiers.models import (
     StatusHistory,
 )
 from motcua.org.models import Role, StaffRole, UnitKind
+from motcua.payments.models import Fee, FeeStatus, Payment, PaymentMethod, PaymentStatus
 from motcua.processing.models import DeskPayment, DossierProcess, Route, Timeliness
 from motcua.processing.routes import default_route, route_snapshot
 from motcua.stats.services import rebuild as rebuild_stats
+from motcua.surveys.models import Agreement, Benefit, Invitation, Satisfaction
+from motcua.surveys.models import Response as SurveyResponse
 
 from . import loaders
 from .staff import FAMILY_NAMES
@@ -66,6 +71,17 @@ BUSY_WEIGHT = 40.0
 MIDDLE_NAMES = ("Văn", "Thị", "Minh", "Quốc", "Thu", "Ngọc", "Hữu", "Thanh", "Đức", "Kim")
 GIVEN_NAMES = ("An", "Bình", "Châu", "Dũng", "Hằng", "Long", "Hoa", "Khánh", "Lan", "Phúc")
 STREETS = ("Trần Phú", "Lê Thánh Tôn", "Hùng Vương", "Nguyễn Thiện Thuật", "Thống Nhất")
+FEE_PURPOSE = "Phí, lệ phí giải quyết thủ tục"
+SURVEY_ANSWER_SHARE = 0.35  # of the invited applicants (results returned, with an e-mail)
+# The seed's survey: the share that agreed with each statement, and the main benefit named.
+SURVEY_AGREEMENT = {
+    "info_clear": 0.903,
+    "account_simple": 0.903,
+    "sending_smooth": 0.871,
+    "processing_fast": 0.903,
+}
+SURVEY_TIME_AND_TRAVEL = 0.935
+SURVEY_OVERALL = ((Satisfaction.VERY_SATISFIED, 55), (Satisfaction.SATISFIED, 38))
 
 
 # --- the shared attachment blobs -------------------------------------------------------
@@ -160,6 +176,8 @@ class Offer:
     days: int
     fee: int
     online: bool
+    level: int  # the unit's online level for the procedure (catalog.OnlineLevel)
+    field_id: int | None
     steps: str  # the route snapshot as JSON
 
 
@@ -276,6 +294,8 @@ def _offer(
         days=days,
         fee=fees.get(offering.procedure_id, 0),
         online=offering.online_level >= OnlineLevel.PARTIAL,
+        level=offering.online_level,
+        field_id=offering.procedure.field_id,
         steps=json.dumps(steps, ensure_ascii=False),
     )
 
@@ -412,7 +432,7 @@ class Generator:
             ((unit_id, day), last)
             for unit_id, day, last in DossierCounter.objects.values_list("unit_id", "day", "last")
         )
-        writer = Writer(self.applicant_share)
+        writer = Writer(self.applicant_share, self.end)
         moments = sorted(self._moment() for _ in range(self.count))
         done = 0
         for first in range(0, self.count, BATCH):
@@ -546,6 +566,15 @@ class Generator:
 # --- writing ------------------------------------------------------------------------------
 
 
+def _satisfaction(rng: random.Random) -> int:
+    draw, floor = rng.random() * 100, 0
+    for level, share in SURVEY_OVERALL:
+        floor += share
+        if draw < floor:
+            return level
+    return Satisfaction.DISSATISFIED
+
+
 def _name(rng: random.Random) -> str:
     return f"{rng.choice(FAMILY_NAMES)} {rng.choice(MIDDLE_NAMES)} {rng.choice(GIVEN_NAMES)}"
 
@@ -566,6 +595,7 @@ TABLES: dict[type[Model], tuple[str, ...]] = {
         "procedure_version_id",
         "unit_id",
         "values",
+        "online_level",
         "supplement_request",
         "submitted_at",
         "received_at",
@@ -610,15 +640,59 @@ TABLES: dict[type[Model], tuple[str, ...]] = {
         "returned_at",
         "officer_id",
     ),
+    Fee: (
+        "id",
+        "dossier_id",
+        "purpose",
+        "amount_vnd",
+        "status",
+        "exemption_reason",
+        "settled_at",
+        "created_at",
+    ),
+    Payment: (
+        "reference",
+        "fee_id",
+        "dossier_id",
+        "method",
+        "provider",
+        "amount_vnd",
+        "status",
+        "provider_data",
+        "provider_transaction",
+        "verified_by",
+        "receipt_number",
+        "payer_id",
+        "officer_id",
+        "created_at",
+        "paid_at",
+    ),
+    Invitation: ("dossier_id", "created_at", "answered_at"),
+    SurveyResponse: (
+        "unit_id",
+        "field_id",
+        "procedure_id",
+        "month",
+        "info_clear",
+        "account_simple",
+        "sending_smooth",
+        "processing_fast",
+        "benefit",
+        "ease",
+        "overall",
+        "comment",
+    ),
 }
 
 
 class Writer:
-    """Turns stories into rows of the five tables and stores them, a batch per transaction."""
+    """Turns stories into rows of the tables above and stores them, a batch per transaction."""
 
-    def __init__(self, applicant_share: float):
+    def __init__(self, applicant_share: float, end: datetime):
         self.applicant_share = applicant_share
+        self.end = end
         self.next_id = (Dossier.objects.aggregate(last=Max("id"))["last"] or 0) + 1
+        self.next_fee_id = (Fee.objects.aggregate(last=Max("id"))["last"] or 0) + 1
         self.postgres = connection.vendor == "postgresql"
 
     def write_batch(self, world: World, stories: list[Story], rng: random.Random) -> None:
@@ -663,6 +737,7 @@ class Writer:
                 offer.version_id,
                 offer.unit_id,
                 "{}",
+                offer.level if code else None,
                 "Bổ sung bản sao giấy tờ tùy thân." if story.supplements else "",
                 story.submitted if code else None,
                 story.received,
@@ -681,10 +756,93 @@ class Writer:
             self._files(world, story, dossier_id, applicant_id or officer, rows[DossierFile])
         if story.received:
             rows[DossierProcess].append(self._process(story, dossier_id))
-        if story.returned and offer.fee and officer:
-            rows[DeskPayment].append(
-                (dossier_id, offer.fee, f"BL-{code}", name, story.returned, officer)
+        paid_online = self._fee(story, dossier_id, code, applicant_id, officer, rng, rows)
+        if story.returned and officer:
+            amount = 0 if paid_online or not offer.fee else offer.fee
+            receipt = f"BL-{code}" if amount else ""
+            rows[DeskPayment].append((dossier_id, amount, receipt, name, story.returned, officer))
+        if story.returned and email:
+            self._survey(story, dossier_id, rng, rows)
+
+    def _fee(self, story: Story, dossier_id: int, code, payer, officer, rng, rows) -> bool:
+        """The catalogue's fee, made at reception: paid online (level 4, submitted online:
+        before the result is returned, or still owed when not yet), or at the desk when the
+        result is returned; owed meanwhile. True when it was paid online."""
+        offer = story.offer
+        if not (offer.fee and story.received):
+            return False
+        online = offer.level >= OnlineLevel.FULL and story.channel == DossierChannel.ONLINE
+        paid_at = None
+        if online and story.finished and (story.returned or rng.random() < 0.5):
+            paid_at = story.finished + timedelta(minutes=rng.randint(5, 600))
+            paid_at = min(paid_at, story.returned or self.end)
+        elif story.returned:
+            paid_at = story.returned
+        fee_id = self.next_fee_id
+        self.next_fee_id += 1
+        status = FeeStatus.PAID if paid_at else FeeStatus.DUE
+        rows[Fee].append(
+            (fee_id, dossier_id, FEE_PURPOSE, offer.fee, status, "", paid_at, story.received)
+        )
+        if not paid_at:
+            return False
+        method = PaymentMethod.ONLINE if online else PaymentMethod.CASH
+        rows[Payment].append(
+            (
+                f"{paid_at:%y%m%d}{fee_id:010X}",
+                fee_id,
+                dossier_id,
+                method,
+                "sandbox" if online else "",
+                offer.fee,
+                PaymentStatus.PAID,
+                "{}",
+                f"GD{fee_id:010d}" if online else "",
+                "ipn" if online else "desk",
+                "" if online else f"BL-{code}",
+                payer if online else None,
+                None if online else officer,
+                paid_at,
+                paid_at,
             )
+        )
+        return online
+
+    def _survey(self, story: Story, dossier_id: int, rng, rows) -> None:
+        """The invitation sent when the result was returned and, for a share, the anonymous
+        answer with the seed's proportions."""
+        answered = rng.random() < SURVEY_ANSWER_SHARE
+        at = story.returned
+        answered_at = min(at + timedelta(hours=rng.randint(1, 72)), self.end) if answered else None
+        rows[Invitation].append((dossier_id, at, answered_at))
+        if not answered:
+            return
+        agree = {
+            question: Agreement.AGREE if rng.random() < share else Agreement.DISAGREE
+            for question, share in SURVEY_AGREEMENT.items()
+        }
+        benefit = (
+            Benefit.TIME_AND_TRAVEL
+            if rng.random() < SURVEY_TIME_AND_TRAVEL
+            else rng.choice((Benefit.TRACKING, Benefit.TRANSPARENCY, Benefit.NONE))
+        )
+        month = timezone.localdate(answered_at).replace(day=1)
+        rows[SurveyResponse].append(
+            (
+                story.offer.unit_id,
+                story.offer.field_id,
+                story.offer.procedure_id,
+                month,
+                agree["info_clear"],
+                agree["account_simple"],
+                agree["sending_smooth"],
+                agree["processing_fast"],
+                benefit,
+                _satisfaction(rng),
+                _satisfaction(rng),
+                "",
+            )
+        )
 
     def _applicant(self, world: World, rng, online: bool) -> tuple[int | None, str, str, str]:
         if online and world.applicants and rng.random() < self.applicant_share:
