@@ -11,7 +11,6 @@ someone resends it."""
 
 import hashlib
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -19,7 +18,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
-from django_tasks_db import DatabaseBackend
+
+from motcua.core.tasks import enqueue_in_transaction
 
 from .models import Delivery, DeliveryChannel, DeliveryStatus
 from .sms.registry import provider
@@ -106,11 +106,8 @@ def enqueue(delivery_id: int, run_after: datetime | None = None) -> None:
     """A task row in the database is written in the caller's transaction: workers see it only
     when it commits, and it saves a second commit. Other task backends are called after the
     commit; one that cannot defer a task leaves a later retry to `requeue_stalled`."""
-    backend = send_delivery.get_backend()
-    if run_after is not None and not backend.supports_defer:
+    if run_after is not None and not send_delivery.get_backend().supports_defer:
         return
-    task = send_delivery.using(run_after=run_after) if run_after else send_delivery
-    if isinstance(backend, DatabaseBackend):
-        task.enqueue(delivery_id)
-    else:
-        transaction.on_commit(partial(task.enqueue, delivery_id))
+    enqueue_in_transaction(
+        send_delivery.using(run_after=run_after) if run_after else send_delivery, delivery_id
+    )
