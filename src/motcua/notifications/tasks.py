@@ -13,15 +13,18 @@ import hashlib
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from motcua.core.tasks import enqueue_in_transaction
+from motcua.dossiers.models import Dossier
 
 from .models import Delivery, DeliveryChannel, DeliveryStatus
+from .rendering import as_html
 from .sms.registry import provider
 
 
@@ -67,13 +70,30 @@ def _transmit(delivery: Delivery) -> None:
     if delivery.channel == DeliveryChannel.SMS:
         provider().send(delivery.to, delivery.body, reference=delivery.key)
         return
-    EmailMessage(
-        delivery.subject,
-        delivery.body,
-        settings.DEFAULT_FROM_EMAIL,
-        [delivery.to],
+    message = EmailMultiAlternatives(
+        subject=delivery.subject,
+        body=delivery.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[delivery.to],
         headers={"Message-ID": message_id(delivery.key)},
-    ).send()
+    )
+    message.attach_alternative(html_body(delivery), "text/html")
+    message.send()
+
+
+def html_body(delivery: Delivery) -> str:
+    """The HTML alternative of the plain text: the same text (rendering.as_html), under the
+    site's name, with the message's dossier code in bold."""
+    code = Dossier.objects.filter(pk=delivery.dossier_id).values_list("code", flat=True).first()
+    return render_to_string(
+        "notifications/email.html",
+        {
+            "language": delivery.language,
+            "subject": delivery.subject,
+            "site_name": settings.MOTCUA_SITE_NAME,
+            "content": as_html(delivery.body, bold=code or ""),
+        },
+    )
 
 
 def message_id(key: str) -> str:
