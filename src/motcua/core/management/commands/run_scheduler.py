@@ -8,7 +8,7 @@ import threading
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections
+from django.db import close_old_connections
 
 from motcua.core.scheduler import tick
 
@@ -35,16 +35,17 @@ class Command(BaseCommand):
             self._report(tick())
             return
         while not stop.is_set():
-            started = time.monotonic()
             self._tick()
-            stop.wait(max(0.0, interval - (time.monotonic() - started)))
+            # The next tick on the clock's next multiple of the interval (just after the minute).
+            stop.wait(interval - time.time() % interval)
 
     def _tick(self) -> None:
-        """One tick; a database that is down is logged and tried again at the next tick."""
+        """One tick. Whatever fails (the database is down, say) is logged, and the next tick
+        tries again: the scheduler keeps running."""
         close_old_connections()
         try:
             self._report(tick())
-        except DatabaseError:
+        except Exception:
             logger.exception("Scheduler tick failed")
 
     def _report(self, enqueued: list[str]) -> None:
