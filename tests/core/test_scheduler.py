@@ -5,12 +5,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from motcua.core.models import CalendarOverride, OverrideKind, ScheduledRun
 from motcua.core.scheduler import JOBS, JOBS_BY_NAME, tick
 from motcua.core.services import save_calendar_override
+from motcua.core.tasks import prune_history
 from tests.dossiers.test_codes import run_at_once
 from tests.factories import UnitFactory
 from tests.processing.factories import officer
@@ -90,6 +93,24 @@ def test_draft_purge_runs_only_when_drafts_have_a_retention(settings):
     settings.MOTCUA_DRAFT_RETENTION_DAYS = 90
     assert "purge_drafts" in tick(at(7, 10))
     assert slots("purge_drafts") == [at(7, 2)]
+
+
+def test_run_scheduler_once_makes_one_tick(capsys):
+    call_command("run_scheduler", "--once")
+    assert "recover_messages" in capsys.readouterr().out
+    assert ScheduledRun.objects.filter(job="recover_messages").count() == 1
+    call_command("run_scheduler", "--once")
+    assert ScheduledRun.objects.filter(job="recover_messages").count() <= 2  # a new minute
+
+
+def test_old_runs_are_pruned_but_the_last_run_of_each_job_is_kept(settings):
+    tick(datetime(2026, 11, 2, 10, 0, 30, tzinfo=VN))
+    tick(datetime(2026, 11, 2, 10, 1, 30, tzinfo=VN))
+    settings.MOTCUA_DRAFT_RETENTION_DAYS = 0
+    tick(timezone.now())  # every job again but the draft purge, now off
+    assert prune_history.call() == len(ALL)  # the November runs, all but one
+    assert slots("purge_drafts") == [datetime(2026, 11, 2, 2, tzinfo=VN)]
+    assert set(ScheduledRun.objects.values_list("job", flat=True)) == ALL
 
 
 @pytest.mark.django_db(transaction=True)
