@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Serves MotCua: migrate, load demo data once, then gunicorn + the task worker. Ctrl-C stops both.
+# Serves MotCua: migrate, load demo data once, then gunicorn, the task worker and the
+# scheduler. Ctrl-C stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh base
@@ -24,11 +25,14 @@ port=${PORT:-8000}
 $py manage.py notifications_recover --lease-seconds 1
 $py manage.py db_worker &
 worker=$!
+# The periodic jobs (core/scheduler.py): recovery, the staff digest, payment reconciliation…
+$py manage.py run_scheduler &
+scheduler=$!
 .venv/bin/gunicorn motcua.conf.wsgi --pythonpath src --bind "127.0.0.1:$port" \
   --workers "${WEB_CONCURRENCY:-2}" --no-control-socket --access-logfile - \
   --config src/motcua/conf/gunicorn.py &
 web=$!
-trap 'kill $web $worker 2>/dev/null; wait $web $worker 2>/dev/null; exit 0' INT TERM
+trap 'kill $web $worker $scheduler 2>/dev/null; wait $web $worker $scheduler 2>/dev/null; exit 0' INT TERM
 echo "MotCua: http://127.0.0.1:$port/"
-wait -n $web $worker
-kill $web $worker 2>/dev/null || true
+wait -n $web $worker $scheduler
+kill $web $worker $scheduler 2>/dev/null || true

@@ -101,3 +101,25 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise ValueError("AuditEvent is append-only")
         super().save(*args, **kwargs)
+
+
+class ScheduledRun(models.Model):
+    """One time slot of a periodic job (motcua.core.scheduler), claimed by the scheduler that
+    enqueued its task. The unique (job, slot) is the whole coordination: schedulers on
+    several nodes, or one restarted, insert the same row and only the first insert wins."""
+
+    job = models.CharField(_("công việc"), max_length=64)
+    slot = models.DateTimeField(_("lượt chạy theo lịch"))
+    claimed_at = models.DateTimeField(_("đưa vào hàng đợi lúc"))
+    node = models.CharField(_("máy chủ"), max_length=255)
+    task_result_id = models.UUIDField(_("mã tác vụ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt chạy công việc định kỳ")
+        verbose_name_plural = _("công việc định kỳ")
+        ordering = ["-slot", "job"]
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="uniq_scheduled_run")]
+        indexes = [models.Index(fields=["slot"], name="scheduled_run_slot_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.job} @ {self.slot:%d/%m/%Y %H:%M}"

@@ -5,12 +5,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.tasks import TaskResultStatus
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from motcua.core.models import ScheduledRun
+from motcua.core.scheduler import JOBS_BY_NAME
+from motcua.core.selectors import latest_runs
 from motcua.processing.selectors import is_province_admin
 
 from . import selectors, services
@@ -159,3 +163,50 @@ class SmsRecordAdmin(ProvinceAdminOnly, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+TASK_STATES = {
+    TaskResultStatus.READY: _("Đang chờ chạy"),
+    TaskResultStatus.RUNNING: _("Đang chạy"),
+    TaskResultStatus.SUCCESSFUL: _("Đã chạy xong"),
+    TaskResultStatus.FAILED: _("Chạy lỗi"),
+}
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(ProvinceAdminOnly, admin.ModelAdmin):
+    """The last run of each periodic job (motcua.core.scheduler), read-only. Registered here
+    rather than in core: the province admin role belongs to the apps above the kernel."""
+
+    list_display = ["job_label", "schedule", "slot", "claimed_at", "node", "state", "finished"]
+    list_display_links = None
+
+    def get_queryset(self, request):
+        return latest_runs()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("công việc"), ordering="job")
+    def job_label(self, obj):
+        job = JOBS_BY_NAME.get(obj.job)
+        return job.label if job else obj.job
+
+    @admin.display(description=_("lịch chạy"))
+    def schedule(self, obj):
+        job = JOBS_BY_NAME.get(obj.job)
+        return job.schedule.describe() if job else "—"
+
+    @admin.display(description=_("kết quả"))
+    def state(self, obj):
+        return TASK_STATES.get(obj.task_status, "—")
+
+    @admin.display(description=_("chạy xong lúc"))
+    def finished(self, obj):
+        return obj.task_finished_at

@@ -5,16 +5,21 @@ objects: a placeholder is one name from a fixed list, replaced by a value comput
 code (motcua.notifications.events). Values are inserted as plain text with control
 characters removed, and one-line fields (subject, SMS) never get a line break, so a value
 cannot add a mail header. `check` finds every problem before a template is saved, so that a
-saved template always renders."""
+saved template always renders. `as_html` turns a rendered text into the HTML alternative of
+its e-mail, escaping all of it (so a value typed by anyone stays text there too)."""
 
 import re
 import unicodedata
 
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 BRACES = re.compile(r"\{\{|\}\}|\{%|%\}")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+LINK = r"https?://[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"
 
 
 class TemplateInvalid(Exception):
@@ -56,3 +61,28 @@ def render(text: str, values: dict[str, str], *, one_line: bool = False) -> str:
 def clean(value, *, one_line: bool = False) -> str:
     text = CONTROL.sub("", unicodedata.normalize("NFC", str(value)))
     return " ".join(text.split()) if one_line else text
+
+
+def as_html(text: str, *, bold: str = "") -> SafeString:
+    """`text` (a rendered message) as HTML: a paragraph per block between blank lines, its
+    line breaks kept, web addresses as links and `bold` (the dossier code) in bold. Every
+    other character is escaped: a `<script>` in a dossier's field is shown as text."""
+    marked = rf"(?P<link>{LINK})" + (rf"|(?P<bold>{re.escape(bold)})" if bold else "")
+    pattern = re.compile(marked)
+    paragraphs = (part.strip("\n") for part in PARAGRAPHS.split(text.replace("\r\n", "\n")))
+    return mark_safe(
+        "\n".join(f"<p>{_inline(part, pattern)}</p>" for part in paragraphs if part.strip())
+    )
+
+
+def _inline(paragraph: str, pattern: re.Pattern) -> str:
+    pieces, last = [], 0
+    for match in pattern.finditer(paragraph):
+        pieces.append(escape(paragraph[last : match.start()]))
+        if match.lastgroup == "link":
+            pieces.append(format_html('<a href="{}">{}</a>', match.group(0), match.group(0)))
+        else:
+            pieces.append(format_html("<strong>{}</strong>", match.group(0)))
+        last = match.end()
+    pieces.append(escape(paragraph[last:]))
+    return "<br>\n".join("".join(pieces).split("\n"))

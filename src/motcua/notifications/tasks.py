@@ -11,17 +11,20 @@ someone resends it."""
 
 import hashlib
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django_tasks_db import DatabaseBackend
+
+from motcua.core.tasks import enqueue_in_transaction
+from motcua.dossiers.models import Dossier
 
 from .models import Delivery, DeliveryChannel, DeliveryStatus
+from .rendering import as_html
 from .sms.registry import provider
 
 
@@ -67,13 +70,30 @@ def _transmit(delivery: Delivery) -> None:
     if delivery.channel == DeliveryChannel.SMS:
         provider().send(delivery.to, delivery.body, reference=delivery.key)
         return
-    EmailMessage(
-        delivery.subject,
-        delivery.body,
-        settings.DEFAULT_FROM_EMAIL,
-        [delivery.to],
+    message = EmailMultiAlternatives(
+        subject=delivery.subject,
+        body=delivery.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[delivery.to],
         headers={"Message-ID": message_id(delivery.key)},
-    ).send()
+    )
+    message.attach_alternative(html_body(delivery), "text/html")
+    message.send()
+
+
+def html_body(delivery: Delivery) -> str:
+    """The HTML alternative of the plain text: the same text (rendering.as_html), under the
+    site's name, with the message's dossier code in bold."""
+    code = Dossier.objects.filter(pk=delivery.dossier_id).values_list("code", flat=True).first()
+    return render_to_string(
+        "notifications/email.html",
+        {
+            "language": delivery.language,
+            "subject": delivery.subject,
+            "site_name": settings.MOTCUA_SITE_NAME,
+            "content": as_html(delivery.body, bold=code or ""),
+        },
+    )
 
 
 def message_id(key: str) -> str:
@@ -106,11 +126,8 @@ def enqueue(delivery_id: int, run_after: datetime | None = None) -> None:
     """A task row in the database is written in the caller's transaction: workers see it only
     when it commits, and it saves a second commit. Other task backends are called after the
     commit; one that cannot defer a task leaves a later retry to `requeue_stalled`."""
-    backend = send_delivery.get_backend()
-    if run_after is not None and not backend.supports_defer:
+    if run_after is not None and not send_delivery.get_backend().supports_defer:
         return
-    task = send_delivery.using(run_after=run_after) if run_after else send_delivery
-    if isinstance(backend, DatabaseBackend):
-        task.enqueue(delivery_id)
-    else:
-        transaction.on_commit(partial(task.enqueue, delivery_id))
+    enqueue_in_transaction(
+        send_delivery.using(run_after=run_after) if run_after else send_delivery, delivery_id
+    )

@@ -6,7 +6,7 @@ from motcua.notifications.services import queue_digests
 class Command(BaseCommand):
     help = (
         "Queue today's digest for each officer: their dossiers due within one working day. "
-        "Run once a morning by a scheduler (cron, systemd timer); a second run sends nothing."
+        "run_scheduler runs it at 07:00 on working days; a second run the same day sends nothing."
     )
 
     def handle(self, *args, **options):

@@ -9,7 +9,7 @@ from motcua.notifications.tasks import lease
 class Command(BaseCommand):
     help = (
         "Queue again the messages no worker is sending: left 'sending' by a worker that died, "
-        "or overdue because their task was lost. Run every few minutes by a scheduler."
+        "or overdue because their task was lost. run_scheduler runs it every minute."
     )
 
     def add_arguments(self, parser):
