@@ -47,6 +47,9 @@ class Figures(Schema):
     supplements: int
     refused: int
     withdrawn: int
+    upheld: int = PydanticField(
+        description="Phản ánh, kiến nghị về hồ sơ được trả lời là có cơ sở trong kỳ"
+    )
 
 
 class ReportRowOut(Schema):

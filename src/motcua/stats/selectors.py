@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Field, Offering, OnlineLevel
 from motcua.dossiers.models import Dossier
+from motcua.feedback.models import Feedback
 from motcua.org.models import Role, Unit
 from motcua.org.selectors import holds_role, staff_unit_ids, unit_tree
 
@@ -35,6 +36,7 @@ COLUMNS = (
     ("supplements", _("Yêu cầu bổ sung")),
     ("refused", _("Từ chối tiếp nhận")),
     ("withdrawn", _("Rút hồ sơ")),
+    ("upheld", _("Phản ánh, kiến nghị có cơ sở")),
 )
 COLUMN_KEYS = tuple(key for key, _label in COLUMNS)
 WORKING_DAY_HOURS = Decimal(8)
@@ -105,6 +107,11 @@ def _aggregates(before: Q, within: Q) -> dict:
         "supplements",
         "refused",
         "withdrawn",
+        "paid",
+        "paid_online",
+        "returned",
+        "e_results",
+        "upheld",
     ):
         out[name] = Sum(name, filter=within)
     out["progress_late"] = Sum(F("late_in") - F("late_out"), filter=upto)
@@ -274,9 +281,10 @@ def indicator_rates(start: date, end: date, units: set[int] | None) -> dict[str,
         "2.2": (average, str(_("ngày làm việc"))),
         "3.1": (percent(offered["online"], offered["all"]), "%"),
         "3.3": (percent(t["received_online"], received), "%"),
-        "3.6": (None, "%"),
-        "4.1": (None, "%"),
-        "5.4": (None, "%"),
+        "3.6": (percent(t["paid_online"], t["paid"]), "%"),
+        "4.1": (percent(t["e_results"], t["returned"]), "%"),
+        # 100% − (late rate + rate of upheld feedback), both over the handled dossiers.
+        "5.4": (percent(max(in_time - t["upheld"], 0), handled), "%"),
     }
 
 
@@ -345,6 +353,13 @@ def drill_down(
         "progress_in_time": open_at_end & ~late_at_end,
         "progress_late": open_at_end & late_at_end,
     }
+    if column == "upheld":
+        first, after = _local_range(start, end)
+        upheld = Feedback.objects.filter(
+            upheld=True, answered_at__gte=first, answered_at__lt=after
+        ).values("dossier_id")
+        ids = tracks.filter(dossier_id__in=upheld).values("dossier_id")
+        return Dossier.objects.filter(pk__in=ids)
     if column == "supplements":
         spans = Span.objects.filter(kind=SpanKind.SUPPLEMENT, start__gte=start, start__lte=end)
         ids = tracks.filter(dossier_id__in=spans.values("dossier_id")).values("dossier_id")
