@@ -84,6 +84,7 @@ class Row:
     label: str
     depth: int = 0
     values: dict = field(default_factory=dict)
+    expandable: bool = False  # units below it are summed in, not shown (see report_by_unit)
 
 
 def _aggregates(before: Q, within: Q) -> dict:
@@ -194,27 +195,34 @@ def _add(into: dict, values: dict) -> None:
         into[key] = into.get(key, 0) + (value or 0)
 
 
-def report_by_unit(start: date, end: date, units: set[int] | None) -> list[Row]:
+def report_by_unit(
+    start: date, end: date, units: set[int] | None, max_depth: int | None = None
+) -> list[Row]:
     """One row per unit in tree order; a unit's figures include the units below it that
-    the report covers (province → departments / districts → communes)."""
+    the report covers (province → departments / districts → communes). With `max_depth`,
+    units deeper than it (the communes under the province's districts at 1) get no row of
+    their own: they are summed into the row above, marked `expandable`."""
     sums = sums_by("unit_id", start, end, units)
     rows: list[Row] = []
 
-    def walk(node, depth: int) -> dict:
+    def walk(node, depth: int, above: Row | None) -> dict:
         shown = units is None or node.unit.pk in units
-        row = Row(node.unit.pk, node.unit.name, depth) if shown else None
-        if row:
+        row = None
+        if shown and (max_depth is None or depth <= max_depth):
+            row = Row(node.unit.pk, node.unit.name, depth)
             rows.append(row)
+        elif shown and above is not None:
+            above.expandable = True
         total = dict(EMPTY)
         _add(total, sums.get(node.unit.pk, {}))
         for child in node.children:
-            _add(total, walk(child, depth + 1 if shown else depth))
+            _add(total, walk(child, depth + 1 if shown else depth, row or above))
         if row:
             row.values = _complete(total)
         return total
 
     for root in unit_tree(include_inactive=True):
-        walk(root, 0)
+        walk(root, 0, None)
     return rows
 
 
