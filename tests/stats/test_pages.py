@@ -86,7 +86,7 @@ def test_the_report_page_costs_a_fixed_number_of_queries(
 ):
     client.force_login(province_admin)
     client.get("/can-bo/thong-ke/", {**Q3_QUERY, "nhom": group})  # session, caches warm
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         page = client.get("/can-bo/thong-ke/", {**Q3_QUERY, "nhom": group})
     assert page.status_code == 200
 

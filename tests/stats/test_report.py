@@ -143,3 +143,12 @@ def test_a_submission_costs_no_statistics_statement(commune, django_assert_num_q
     draft = Dossier(unit=commune, status=Status.NEW)
     with django_assert_num_queries(0):
         keep_counts(draft, Status.DRAFT, timezone.now())
+
+
+@pytest.mark.parametrize("depth", [None, 0, 1])
+def test_the_total_row_is_the_sum_of_the_top_rows(story, district, depth):
+    for period in (Q3, Q4):
+        by_unit = selectors.report_by_unit(*period, None, depth)
+        assert selectors.total_of(by_unit) == selectors.totals(*period, None)
+        by_field = selectors.report_by_field(*period, None)
+        assert selectors.total_of(by_field) == selectors.totals(*period, None)

@@ -226,6 +226,16 @@ def report_by_unit(
     return rows
 
 
+def total_of(rows: list[Row]) -> dict:
+    """The total row of a table: the sum of its top rows (the lower rows of the unit table
+    are in them already; the field table has only top rows), without another query."""
+    total = dict(EMPTY)
+    for row in rows:
+        if row.depth == 0:
+            _add(total, {key: row.values[key] for key in EMPTY})
+    return _complete(total)
+
+
 def report_by_field(start: date, end: date, units: set[int] | None) -> list[Row]:
     sums = sums_by("field_id", start, end, units)
     names = dict(Field.objects.filter(pk__in=sums).values_list("pk", "name"))

@@ -108,7 +108,7 @@ def report(request):
     else:
         rows = selectors.report_by_field(start, end, q.scope)
         first_heading, form_number = _("Lĩnh vực"), _("Biểu số 07a")
-    total = selectors.totals(start, end, q.scope)
+    total = selectors.total_of(rows)
     scope_name = Unit.objects.filter(pk=q.unit_id).values_list("name", flat=True).first()
     title = scope_name or (
         settings.MOTCUA_PROVINCE_NAME if q.allowed is None else _("Các đơn vị của tôi")
