@@ -4,60 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stats', '0003_month_counts'),
+        ("stats", "0003_month_counts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='daycount',
-            name='e_results',
+            model_name="daycount",
+            name="e_results",
             field=models.IntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='daycount',
-            name='paid',
+            model_name="daycount",
+            name="paid",
             field=models.IntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='daycount',
-            name='paid_online',
+            model_name="daycount",
+            name="paid_online",
             field=models.IntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='daycount',
-            name='returned',
+            model_name="daycount",
+            name="returned",
             field=models.IntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='daycount',
-            name='upheld',
+            model_name="daycount",
+            name="upheld",
             field=models.IntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='monthcount',
-            name='e_results',
+            model_name="monthcount",
+            name="e_results",
             field=models.IntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='monthcount',
-            name='paid',
+            model_name="monthcount",
+            name="paid",
             field=models.IntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='monthcount',
-            name='paid_online',
+            model_name="monthcount",
+            name="paid_online",
             field=models.IntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='monthcount',
-            name='returned',
+            model_name="monthcount",
+            name="returned",
             field=models.IntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='monthcount',
-            name='upheld',
+            model_name="monthcount",
+            name="upheld",
             field=models.IntegerField(default=0),
         ),
     ]
