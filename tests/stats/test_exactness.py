@@ -9,14 +9,21 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from motcua.catalog.models import ProcedureChannel
+from motcua.catalog.services import current_version
+from motcua.documents.models import DossierResult
 from motcua.dossiers.models import Dossier, DossierChannel, Status, StatusHistory
 from motcua.dossiers.services import DossierError
+from motcua.feedback import services as feedback
+from motcua.feedback.models import Feedback, Topic
+from motcua.payments.models import Fee, FeeStatus, Payment, PaymentStatus
+from motcua.payments.services import record_desk_payment
 from motcua.processing import services
 from motcua.processing.models import Apology, DossierProcess, SupplementRequest
 from motcua.stats import selectors
 from motcua.stats.models import COUNTERS, DayCount, MonthCount, Span, Track
-from motcua.stats.services import rebuild
-from tests.factories import FieldFactory, ProcedureChannelFactory
+from motcua.stats.services import offered_online, rebuild
+from tests.factories import FieldFactory, OfferingFactory, ProcedureChannelFactory
 from tests.processing.factories import new_dossier
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +40,9 @@ ACTIONS = {
         "stop": 0.3,
     },
     Status.SUPPLEMENT: {"resume": 4, "stop": 0.5, "withdraw": 0.3},
-    Status.FINANCIAL: {"resume": 4, "withdraw": 0.3},
-    Status.DONE: {"return": 1},
+    Status.FINANCIAL: {"resume": 4, "withdraw": 0.3, "pay": 2},
+    Status.DONE: {"return": 1, "pay": 1, "complain": 0.3},
+    Status.RETURNED: {"complain": 0.3},
 }
 
 
@@ -67,8 +75,33 @@ def act(action: str, dossier: Dossier, staff, rng: random.Random, at: datetime) 
             services.stop(pk, actor=staff, reason="Không bổ sung")
         elif action == "return":
             services.return_result(pk, actor=staff, received_by_name="Nguyễn Văn An")
+        elif action == "pay":
+            pay_at_desk(dossier, staff, rng)
+        elif action == "complain":
+            complain(dossier, staff, upheld=rng.random() < 0.7)
     except DossierError:
         pass  # e.g. an apology when the dossier is not late enough: the mix goes on
+
+
+def pay_at_desk(dossier: Dossier, staff, rng: random.Random) -> None:
+    fee = Fee.objects.filter(dossier=dossier, status=FeeStatus.DUE).first()
+    if fee is not None:
+        method = rng.choice(("cash", "transfer"))
+        record_desk_payment(fee.pk, actor=staff, method=method, receipt_number=f"BL-{fee.pk}")
+
+
+def complain(dossier: Dossier, staff, *, upheld: bool) -> None:
+    sending = feedback.Sending(
+        kind="complaint",
+        topic=Topic.DOSSIER,
+        sender_name="Lê Văn Cường",
+        sender_email="cuong@example.vn",
+        title="Chậm trả kết quả",
+        content="Hồ sơ bị hẹn lại.",
+        dossier=dossier,
+    )
+    item = feedback.submit(sending)
+    feedback.answer(item.pk, actor=staff, text="Đã xem xét.", upheld=upheld)
 
 
 @pytest.fixture
@@ -86,9 +119,15 @@ def mixed(commune, other_commune, staff, clock):
         dossier.procedure.field = fields[n % 2] if n % 5 else None
         dossier.procedure.save()
         ProcedureChannelFactory(procedure=dossier.procedure, channel="direct", fee_vnd=50000)
+        if n % 3 == 0:  # offered online (4.1 counts its return)
+            OfferingFactory(unit=unit, procedure=dossier.procedure, online_level=3)
+        if n % 2:  # a fee to pay, from the version the dossier is frozen in
+            ProcedureChannel.objects.filter(procedure=dossier.procedure).update(fee_vnd=30000)
+            dossier.procedure_version = current_version(dossier.procedure)
+            dossier.save(update_fields=["procedure_version"])
         dossiers.append((dossier, actor))
     moment = datetime(2026, 9, 1, 8, tzinfo=timezone.get_current_timezone())
-    for _round in range(260):
+    for _round in range(200):
         moment += timedelta(hours=rng.choice((1, 3, 7, 20)))
         at = clock.at(*moment.timetuple()[:5])
         dossier, actor = rng.choice(dossiers)
@@ -183,13 +222,41 @@ def direct_figures(unit_id: int, start: date, end: date, now: date) -> dict:
             for r in rows
         )
     figures["waiting"] = waiting_at(end)[unit_id]
-    return figures
+    return {**figures, **event_figures(unit_id, within)}
+
+
+def event_figures(unit_id: int, within) -> dict:
+    """3.6, 4.1 and upheld feedback from the payments, the history and the feedback."""
+    first_paid = {}
+    for dossier_id, method, paid_at in (
+        Payment.objects.filter(dossier__unit_id=unit_id, status=PaymentStatus.PAID)
+        .order_by("paid_at", "pk")
+        .values_list("dossier_id", "method", "paid_at")
+    ):
+        first_paid.setdefault(dossier_id, (day(paid_at), method))
+    returned = [
+        (day(row.at), DossierResult.objects.filter(dossier=row.dossier).exists())
+        for row in StatusHistory.objects.filter(
+            dossier__unit_id=unit_id, to_status=Status.RETURNED
+        ).select_related("dossier")
+        if offered_online(row.dossier)
+    ]
+    upheld = Feedback.objects.filter(dossier__unit_id=unit_id, upheld=True)
+    return {
+        "paid": sum(within(paid) for paid, _method in first_paid.values()),
+        "paid_online": sum(within(paid) and m == "online" for paid, m in first_paid.values()),
+        "returned": sum(within(at) for at, _signed in returned),
+        "e_results": sum(within(at) and signed for at, signed in returned),
+        "upheld": sum(within(day(at)) for at in upheld.values_list("answered_at", flat=True)),
+    }
 
 
 def test_summaries_equal_the_figures_from_the_dossiers(mixed, commune, other_commune):
     now = mixed
     assert DayCount.objects.exists() and Apology.objects.exists()
     assert DossierProcess.objects.filter(supplement_count__gte=2).exists()
+    assert Payment.objects.exists() and Feedback.objects.filter(upheld=True).exists()
+    assert DayCount.objects.filter(returned__gt=0).exists()
     statuses = set(Dossier.objects.values_list("status", flat=True))
     assert {Status.PROCESSING, Status.RETURNED, Status.NOT_RECEIVED, Status.WITHDRAWN} <= statuses
     periods = [(FIRST_DAY, FIRST_DAY + timedelta(days=n)) for n in (6, 13, 20)]

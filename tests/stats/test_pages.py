@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from motcua.stats import selectors
+from tests.factories import UnitFactory
 from tests.processing.factories import officer
 
 from .conftest import Q3
@@ -45,6 +46,49 @@ def test_the_province_admin_sees_every_unit_rolled_up(
     rows = {row.key: row for row in client.get("/can-bo/thong-ke/", Q3_QUERY).context["rows"]}
     assert {district.pk, commune.pk, other_commune.pk} <= rows.keys()
     assert rows[district.pk].values["received_total"] == 5
+
+
+@pytest.fixture
+def province(district):
+    """The province above the district: its communes are one level too deep for the page."""
+    province = UnitFactory(name="UBND tỉnh Khánh Hòa", kind="province")
+    district.parent = province
+    district.save(update_fields=["parent"])
+    return province
+
+
+def test_the_page_sums_communes_into_their_district_which_opens_to_them(
+    client, story, province, province_admin, district, commune, other_commune
+):
+    client.force_login(province_admin)
+    page = client.get("/can-bo/thong-ke/", Q3_QUERY)
+    rows = {row.key: row for row in page.context["rows"]}
+    assert list(rows) == [province.pk, district.pk]
+    assert rows[district.pk].values["received_total"] == 5
+    assert rows[district.pk].expand and not rows[province.pk].expandable
+    opened = client.get(page.context["request"].path + rows[district.pk].expand)
+    shown = {row.key: row.values["received_total"] for row in opened.context["rows"]}
+    assert shown == {district.pk: 5, commune.pk: 5, other_commune.pk: 0}
+    # Every figure of the district's row drills down to the dossiers of its communes.
+    value, href = opened.context["rows"][0].links[0]
+    assert client.get(href).context["page"].paginator.count == value == 5
+    # The export lists every unit.
+    sheet = load_workbook(
+        io.BytesIO(client.get("/can-bo/thong-ke/", {**Q3_QUERY, "dinh_dang": "xlsx"}).content)
+    ).active
+    names = {sheet.cell(n, 2).value.strip() for n in range(4, sheet.max_row)}
+    assert names == {province.name, district.name, commune.name, other_commune.name}
+
+
+@pytest.mark.parametrize("group", ["don-vi", "linh-vuc"])
+def test_the_report_page_costs_a_fixed_number_of_queries(
+    client, story, province, province_admin, group, django_assert_num_queries
+):
+    client.force_login(province_admin)
+    client.get("/can-bo/thong-ke/", {**Q3_QUERY, "nhom": group})  # session, caches warm
+    with django_assert_num_queries(7):
+        page = client.get("/can-bo/thong-ke/", {**Q3_QUERY, "nhom": group})
+    assert page.status_code == 200
 
 
 def test_drill_down_lists_the_dossiers_behind_a_number(
@@ -120,7 +164,7 @@ def test_indicators_page_and_xlsx(client, story, staff):
         )
     }
     assert rows["3.3"][2] == 75.0 and rows["3.3"][6] == 4.0
-    assert rows["5.4"][2] == "chưa có dữ liệu"
+    assert rows["3.6"][2] == "chưa có dữ liệu" and rows["5.4"][2] == 100.0
 
 
 def test_anonymous_visitors_are_sent_to_the_staff_login(client):

@@ -91,8 +91,10 @@ def test_indicators_of_the_third_quarter(story, commune):
     assert scores["3.3"].rate == Decimal("75.00") and scores["3.3"].points == Decimal(4)
     # 2.2: E took 7 h (30/6 from 08:00) + 8 h (1/7) + 2 h (2/7 to 09:00) = 17 h = 2.13 days.
     assert scores["2.2"].rate == Decimal("2.13") and scores["2.2"].points is None
-    for code in ("3.6", "4.1", "5.4"):
+    for code in ("3.6", "4.1"):  # no fee paid, no dossier returned
         assert scores[code].rate is None and scores[code].points is None
+    # 5.4: 100 % − (0 late + 0 upheld feedback) of the handled dossiers.
+    assert scores["5.4"].rate == Decimal("100.00") and scores["5.4"].points == Decimal(8)
 
 
 def test_points_below_the_threshold_are_proportional():
@@ -141,3 +143,12 @@ def test_a_submission_costs_no_statistics_statement(commune, django_assert_num_q
     draft = Dossier(unit=commune, status=Status.NEW)
     with django_assert_num_queries(0):
         keep_counts(draft, Status.DRAFT, timezone.now())
+
+
+@pytest.mark.parametrize("depth", [None, 0, 1])
+def test_the_total_row_is_the_sum_of_the_top_rows(story, district, depth):
+    for period in (Q3, Q4):
+        by_unit = selectors.report_by_unit(*period, None, depth)
+        assert selectors.total_of(by_unit) == selectors.totals(*period, None)
+        by_field = selectors.report_by_field(*period, None)
+        assert selectors.total_of(by_field) == selectors.totals(*period, None)

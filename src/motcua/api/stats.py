@@ -47,6 +47,9 @@ class Figures(Schema):
     supplements: int
     refused: int
     withdrawn: int
+    upheld: int = PydanticField(
+        description="Phản ánh, kiến nghị về hồ sơ được trả lời là có cơ sở trong kỳ"
+    )
 
 
 class ReportRowOut(Schema):
@@ -100,11 +103,12 @@ def stats_report(request: HttpRequest, filters: Query[ReportFilters]):
     """Tình hình giải quyết hồ sơ (Biểu 06a theo đơn vị, 07a theo lĩnh vực) cho một khoảng."""
     start, end, units = _scope(filters)
     build = selectors.report_by_unit if filters.group == "unit" else selectors.report_by_field
+    table = build(start, end, units)
     rows = [
         {"id": row.key, "name": row.label, "depth": row.depth, "figures": _figures(row.values)}
-        for row in build(start, end, units)
+        for row in table
     ]
-    total = _figures(selectors.totals(start, end, units))
+    total = _figures(selectors.total_of(table))
     return {
         "date_from": start,
         "date_to": end,

@@ -2,6 +2,7 @@
 another unit, answering it (the sender is told by e-mail after commit)."""
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -199,11 +200,26 @@ def answer(feedback_id: int, *, actor, text: str, upheld: bool = False) -> Feedb
         item.search_text = _search_text(item)
         item.save()
         Event.objects.create(feedback=item, kind=EventKind.ANSWERED, unit=item.unit, actor=actor)
+        if upheld and item.dossier_id:
+            for hook in _upheld_hooks:
+                hook(item)
         context = {"item": item}
         subject = render_to_string("feedback/email/answer_subject.txt", context).strip()
         body = render_to_string("feedback/email/answer_body.txt", context)
         queue_email(f"feedback-answer-{item.pk}", item.sender_email, subject, body)
     return item
+
+
+UpheldHook = Callable[[Feedback], None]
+_upheld_hooks: list[UpheldHook] = []
+
+
+def register_upheld_hook(hook: UpheldHook) -> None:
+    """Run `hook(item)` inside the transaction that answers feedback about a dossier as
+    justified (upheld), so stats counts it exactly without feedback knowing of stats (which
+    registers it from `AppConfig.ready`)."""
+    if hook not in _upheld_hooks:
+        _upheld_hooks.append(hook)
 
 
 def save_contact(*, actor, data: dict) -> SupportContact:

@@ -14,6 +14,7 @@
 """
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -259,14 +260,28 @@ def _desk_payment(fee: Fee, dossier: Dossier, actor, method: str, receipt_number
         paid_at=now,
     )
     PaymentEvent.objects.create(payment=payment, kind=EventKind.DESK, code=method)
-    _mark_fee_paid(fee, now)
+    _mark_fee_paid(fee, payment)
     return payment
 
 
-def _mark_fee_paid(fee: Fee, at: datetime) -> None:
+def _mark_fee_paid(fee: Fee, payment: Payment) -> None:
     fee.status = FeeStatus.PAID
-    fee.settled_at = at
+    fee.settled_at = payment.paid_at
     fee.save(update_fields=["status", "settled_at"])
+    for hook in _paid_hooks:
+        hook(payment)
+
+
+PaidHook = Callable[[Payment], None]
+_paid_hooks: list[PaidHook] = []
+
+
+def register_paid_hook(hook: PaidHook) -> None:
+    """Run `hook(payment)` inside the transaction that confirms a fee's payment (desk or
+    online; the dossier row is locked), so stats counts paid and online-paid dossiers exactly
+    without payments knowing of stats (which registers it from `AppConfig.ready`)."""
+    if hook not in _paid_hooks:
+        _paid_hooks.append(hook)
 
 
 def _after_settled(dossier: Dossier, actor) -> None:
@@ -395,7 +410,7 @@ def _apply(payment: Payment, outcome: Outcome, kind: str) -> None:
     payment.status = PaymentStatus.PAID if fee.status == FeeStatus.DUE else PaymentStatus.DUPLICATE
     payment.save(update_fields=["status", "provider_transaction", "verified_by", "paid_at"])
     if payment.status == PaymentStatus.PAID:
-        _mark_fee_paid(fee, now)
+        _mark_fee_paid(fee, payment)
         record_step(
             dossier.pk,
             actor=None,

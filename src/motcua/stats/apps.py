@@ -9,8 +9,12 @@ class StatsConfig(AppConfig):
 
     def ready(self) -> None:
         from motcua.dossiers.services import register_transition_hook
+        from motcua.feedback.services import register_upheld_hook
+        from motcua.payments.services import register_paid_hook
 
-        from .services import keep_counts
+        from .services import count_payment, count_upheld, keep_counts
 
         # After processing's keep_clock (installed earlier): the appointment is settled.
         register_transition_hook(keep_counts)
+        register_paid_hook(count_payment)
+        register_upheld_hook(count_upheld)

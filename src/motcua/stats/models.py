@@ -25,6 +25,11 @@ COUNTERS = (
     "supplements",
     "refused",
     "withdrawn",
+    "paid",
+    "paid_online",
+    "returned",
+    "e_results",
+    "upheld",
 )
 
 
@@ -40,7 +45,12 @@ class Counts(models.Model):
       a future appointment day already holds its late_in, removed again if the dossier
       leaves or pauses before;
     - paused_in / paused_out: waiting for the applicant (5, 6) started / ended;
-    - supplements, refused, withdrawn: requests (→5), refusals (1→3), withdrawals (→7).
+    - supplements, refused, withdrawn: requests (→5), refusals (1→3), withdrawals (→7);
+    - paid / paid_online: a dossier's first fee payment was confirmed that day / and it was
+      paid online (3.6);
+    - returned / e_results: a dossier of a procedure offered online (level 3, 4) was
+      returned (→10) that day / with a signed electronic result (4.1);
+    - upheld: feedback about a dossier answered that day as justified (có cơ sở).
     """
 
     unit_id = models.PositiveIntegerField(_("đơn vị"))
@@ -61,6 +71,11 @@ class Counts(models.Model):
     supplements = models.IntegerField(default=0)
     refused = models.IntegerField(default=0)
     withdrawn = models.IntegerField(default=0)
+    paid = models.IntegerField(default=0)
+    paid_online = models.IntegerField(default=0)
+    returned = models.IntegerField(default=0)
+    e_results = models.IntegerField(default=0)
+    upheld = models.IntegerField(default=0)
 
     class Meta:
         abstract = True

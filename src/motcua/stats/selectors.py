@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Field, Offering, OnlineLevel
 from motcua.dossiers.models import Dossier
+from motcua.feedback.models import Feedback
 from motcua.org.models import Role, Unit
 from motcua.org.selectors import holds_role, staff_unit_ids, unit_tree
 
@@ -35,6 +36,7 @@ COLUMNS = (
     ("supplements", _("Yêu cầu bổ sung")),
     ("refused", _("Từ chối tiếp nhận")),
     ("withdrawn", _("Rút hồ sơ")),
+    ("upheld", _("Phản ánh, kiến nghị có cơ sở")),
 )
 COLUMN_KEYS = tuple(key for key, _label in COLUMNS)
 WORKING_DAY_HOURS = Decimal(8)
@@ -82,6 +84,7 @@ class Row:
     label: str
     depth: int = 0
     values: dict = field(default_factory=dict)
+    expandable: bool = False  # units below it are summed in, not shown (see report_by_unit)
 
 
 def _aggregates(before: Q, within: Q) -> dict:
@@ -105,6 +108,11 @@ def _aggregates(before: Q, within: Q) -> dict:
         "supplements",
         "refused",
         "withdrawn",
+        "paid",
+        "paid_online",
+        "returned",
+        "e_results",
+        "upheld",
     ):
         out[name] = Sum(name, filter=within)
     out["progress_late"] = Sum(F("late_in") - F("late_out"), filter=upto)
@@ -187,28 +195,45 @@ def _add(into: dict, values: dict) -> None:
         into[key] = into.get(key, 0) + (value or 0)
 
 
-def report_by_unit(start: date, end: date, units: set[int] | None) -> list[Row]:
+def report_by_unit(
+    start: date, end: date, units: set[int] | None, max_depth: int | None = None
+) -> list[Row]:
     """One row per unit in tree order; a unit's figures include the units below it that
-    the report covers (province → departments / districts → communes)."""
+    the report covers (province → departments / districts → communes). With `max_depth`,
+    units deeper than it (the communes under the province's districts at 1) get no row of
+    their own: they are summed into the row above, marked `expandable`."""
     sums = sums_by("unit_id", start, end, units)
     rows: list[Row] = []
 
-    def walk(node, depth: int) -> dict:
+    def walk(node, depth: int, above: Row | None) -> dict:
         shown = units is None or node.unit.pk in units
-        row = Row(node.unit.pk, node.unit.name, depth) if shown else None
-        if row:
+        row = None
+        if shown and (max_depth is None or depth <= max_depth):
+            row = Row(node.unit.pk, node.unit.name, depth)
             rows.append(row)
+        elif shown and above is not None:
+            above.expandable = True
         total = dict(EMPTY)
         _add(total, sums.get(node.unit.pk, {}))
         for child in node.children:
-            _add(total, walk(child, depth + 1 if shown else depth))
+            _add(total, walk(child, depth + 1 if shown else depth, row or above))
         if row:
             row.values = _complete(total)
         return total
 
     for root in unit_tree(include_inactive=True):
-        walk(root, 0)
+        walk(root, 0, None)
     return rows
+
+
+def total_of(rows: list[Row]) -> dict:
+    """The total row of a table: the sum of its top rows (the lower rows of the unit table
+    are in them already; the field table has only top rows), without another query."""
+    total = dict(EMPTY)
+    for row in rows:
+        if row.depth == 0:
+            _add(total, {key: row.values[key] for key in EMPTY})
+    return _complete(total)
 
 
 def report_by_field(start: date, end: date, units: set[int] | None) -> list[Row]:
@@ -274,9 +299,10 @@ def indicator_rates(start: date, end: date, units: set[int] | None) -> dict[str,
         "2.2": (average, str(_("ngày làm việc"))),
         "3.1": (percent(offered["online"], offered["all"]), "%"),
         "3.3": (percent(t["received_online"], received), "%"),
-        "3.6": (None, "%"),
-        "4.1": (None, "%"),
-        "5.4": (None, "%"),
+        "3.6": (percent(t["paid_online"], t["paid"]), "%"),
+        "4.1": (percent(t["e_results"], t["returned"]), "%"),
+        # 100% − (late rate + rate of upheld feedback), both over the handled dossiers.
+        "5.4": (percent(max(in_time - t["upheld"], 0), handled), "%"),
     }
 
 
@@ -345,6 +371,13 @@ def drill_down(
         "progress_in_time": open_at_end & ~late_at_end,
         "progress_late": open_at_end & late_at_end,
     }
+    if column == "upheld":
+        first, after = _local_range(start, end)
+        upheld = Feedback.objects.filter(
+            upheld=True, answered_at__gte=first, answered_at__lt=after
+        ).values("dossier_id")
+        ids = tracks.filter(dossier_id__in=upheld).values("dossier_id")
+        return Dossier.objects.filter(pk__in=ids)
     if column == "supplements":
         spans = Span.objects.filter(kind=SpanKind.SUPPLEMENT, start__gte=start, start__lte=end)
         ids = tracks.filter(dossier_id__in=spans.values("dossier_id")).values("dossier_id")

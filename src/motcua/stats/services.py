@@ -2,7 +2,9 @@
 
 `keep_counts` runs inside every dossier change (registered with
 `dossiers.services.register_transition_hook` in StatsConfig.ready, after processing's clock),
-so the counters are exact at every commit and cost a few indexed statements per change.
+so the counters are exact at every commit and cost a few indexed statements per change;
+`count_payment` and `count_upheld` do the same inside a confirmed fee payment and an upheld
+feedback answer (registered with payments' and feedback's hooks).
 `rebuild` recomputes them from the dossiers (existing data, bulk-generated demo data).
 """
 
@@ -16,9 +18,12 @@ from django.db.models import F, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from motcua.catalog.models import Procedure
+from motcua.catalog.models import Offering, OnlineLevel, Procedure
 from motcua.core.calendar import working_hours_between
+from motcua.documents.models import DossierResult
 from motcua.dossiers.models import Dossier, DossierChannel, Status, StatusHistory
+from motcua.feedback.models import Feedback
+from motcua.payments.models import Payment, PaymentMethod, PaymentStatus
 from motcua.processing.models import DossierProcess
 
 from .models import CLOSED, COUNTERS, RESOLVED, DayCount, MonthCount, Outcome, Span, SpanKind, Track
@@ -85,8 +90,62 @@ def keep_counts(dossier: Dossier, from_status: int, at: datetime) -> None:
     if to_status in LEAVING and track.left_on is None:
         _leave(dossier, track, process, today, count)
     _keep_late(dossier, track, process, today)
+    if to_status == Status.RETURNED and from_status != Status.RETURNED:
+        _count_return(dossier, count)
     if count:
         bump(track.unit_id, track.field_id, today, **count)
+
+
+def offered_online(dossier: Dossier) -> bool:
+    """Submitted under online level 3 or 4 (the level stored on the dossier; for a dossier
+    from before it was stored, the unit's current offering)."""
+    if dossier.online_level is not None:
+        return dossier.online_level >= OnlineLevel.PARTIAL
+    return Offering.objects.filter(
+        unit_id=dossier.unit_id,
+        procedure_id=dossier.procedure_id,
+        online_level__gte=OnlineLevel.PARTIAL,
+    ).exists()
+
+
+def _count_return(dossier: Dossier, count: dict) -> None:
+    """4.1: a returned dossier of a procedure offered online, and whether its result was an
+    electronic one (signed at the leader's approval, so before the return)."""
+    if offered_online(dossier):
+        count["returned"] += 1
+        count["e_results"] += DossierResult.objects.filter(
+            dossier_id=dossier.pk, signed_at__isnull=False
+        ).exists()
+
+
+def _place(dossier_id: int) -> tuple[int, int]:
+    """The (unit, field) a dossier's figures go to: its Track's, else its own."""
+    found = Track.objects.filter(dossier_id=dossier_id).values_list("unit_id", "field_id").first()
+    if found:
+        return found
+    unit_id, field_id = (
+        Dossier.objects.filter(pk=dossier_id).values_list("unit_id", "procedure__field_id").get()
+    )
+    return unit_id, field_id or 0
+
+
+def count_payment(payment: Payment) -> None:
+    """3.6: a dossier counts once, on the day of its first confirmed fee payment, as paid
+    online when that payment was online (the dossier row is locked by the payment)."""
+    earlier = (
+        Payment.objects.filter(dossier_id=payment.dossier_id, status=PaymentStatus.PAID)
+        .exclude(pk=payment.pk)
+        .exists()
+    )
+    if not earlier:
+        online = int(payment.method == PaymentMethod.ONLINE)
+        day = _day(payment.paid_at, timezone.now())
+        bump(*_place(payment.dossier_id), day, paid=1, paid_online=online)
+
+
+def count_upheld(item: Feedback) -> None:
+    """Feedback about a dossier answered as justified, on the day of the answer."""
+    bump(*_place(item.dossier_id), _day(item.answered_at, timezone.now()), upheld=1)
 
 
 def _field_id(procedure_id: int) -> int:
@@ -228,8 +287,10 @@ def rebuild(today: date | None = None) -> int:
     dossiers that have none (data written in bulk, or older than the summaries) from their
     fields and history; their late span comes from the current appointment, the only one a
     dossier keeps. The summary rows are then one INSERT … SELECT (any size, in the database).
-    Returns the number of rows. Figures of dossiers deleted before a rebuild are lost with
-    them, so a province that deletes old dossiers does not rebuild afterwards."""
+    Payments, returns and upheld feedback are then counted from their own rows by batches of
+    dossier ids, as their hooks count them. Returns the number of rows. Figures of dossiers
+    deleted before a rebuild are lost with them, so a province that deletes old dossiers does
+    not rebuild afterwards."""
     today = today or timezone.localdate()
     with transaction.atomic():
         _facts_for_untracked(today)
@@ -238,6 +299,7 @@ def rebuild(today: date | None = None) -> int:
         with connection.cursor() as cursor:
             cursor.execute(_rebuild_sql())
         _months_from_days()
+        _count_events()
         return DayCount.objects.count()
 
 
@@ -328,6 +390,72 @@ def _rebuild_sql() -> str:
         f"SELECT unit_id, field_id, day, {sums} FROM ({' UNION ALL '.join(selects)}) AS events "
         "GROUP BY unit_id, field_id, day"
     )
+
+
+def _count_events() -> None:
+    """Add paid / paid_online, returned / e_results and upheld from their rows."""
+    bounds = Dossier.objects.aggregate(first=Min("pk"), last=Max("pk"))
+    if bounds["first"] is None:
+        return
+    sums: dict[tuple, dict] = defaultdict(lambda: defaultdict(int))
+    for start in range(bounds["first"], bounds["last"] + 1, BATCH):
+        _events_of_batch(start, start + BATCH, sums)
+    for key, changes in sums.items():
+        bump(*key, **changes)
+
+
+def _events_of_batch(first: int, after: int, sums: dict) -> None:
+    ids = Q(dossier_id__gte=first, dossier_id__lt=after)
+    places = {
+        pk: (unit_id, field_id)
+        for pk, unit_id, field_id in Track.objects.filter(ids).values_list(
+            "dossier_id", "unit_id", "field_id"
+        )
+    }
+    received = set(
+        Track.objects.filter(ids, received_on__isnull=False).values_list("dossier_id", flat=True)
+    )
+
+    def add(dossier_id: int, at: datetime, **changes) -> None:
+        if dossier_id not in places:
+            places[dossier_id] = _place(dossier_id)
+        counts = sums[(*places[dossier_id], timezone.localdate(at))]
+        for name, value in changes.items():
+            counts[name] += value
+
+    seen, seen_returns = set(), set()
+    for dossier_id, method, paid_at in (
+        Payment.objects.filter(ids, status=PaymentStatus.PAID)
+        .order_by("dossier_id", "paid_at", "pk")
+        .values_list("dossier_id", "method", "paid_at")
+    ):
+        if dossier_id not in seen:
+            seen.add(dossier_id)
+            add(dossier_id, paid_at, paid=1, paid_online=int(method == PaymentMethod.ONLINE))
+    signed = dict(
+        DossierResult.objects.filter(ids, signed_at__isnull=False).values_list(
+            "dossier_id", "signed_at"
+        )
+    )
+    returns = (
+        StatusHistory.objects.filter(ids, to_status=Status.RETURNED)
+        .exclude(from_status=Status.RETURNED)
+        .order_by("dossier_id", "at", "id")
+        .values_list(
+            "dossier_id", "at", "dossier__online_level", "dossier__unit_id", "dossier__procedure_id"
+        )
+    )
+    for dossier_id, at, level, unit_id, procedure_id in returns:
+        if dossier_id in received and dossier_id not in seen_returns:
+            seen_returns.add(dossier_id)
+            probe = Dossier(online_level=level, unit_id=unit_id, procedure_id=procedure_id)
+            if offered_online(probe):
+                e_result = dossier_id in signed and signed[dossier_id] <= at
+                add(dossier_id, at, returned=1, e_results=int(e_result))
+    for dossier_id, at in Feedback.objects.filter(ids, upheld=True).values_list(
+        "dossier_id", "answered_at"
+    ):
+        add(dossier_id, at, upheld=1)
 
 
 def _facts_for_untracked(today: date) -> None:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,9 @@ from .periods import KINDS, PeriodError, parse
 
 GROUPS = {"don-vi": "unit", "linh-vuc": "field"}
 PAGE_SIZE = 50
+# The report page shows the province, its departments and districts; a district's row
+# links to its own table with its communes (a table of ~30 rows instead of every unit).
+PAGE_DEPTH = 1
 
 
 def _unit_param(request, allowed: set[int] | None) -> int | None:
@@ -95,29 +99,30 @@ def report(request):
     """Biểu 06a (by unit, the tree rolled up) or 07a (by field) for a period."""
     q = _Query(request)
     start, end = q.period.start, q.period.end
+    output = request.GET.get("dinh_dang")
+    exporting = output in ("xlsx", "pdf")
     if q.group == "don-vi":
-        rows = selectors.report_by_unit(start, end, q.scope)
+        depth = None if exporting else PAGE_DEPTH  # the exports list every unit
+        rows = selectors.report_by_unit(start, end, q.scope, depth)
         first_heading, form_number = _("Đơn vị"), _("Biểu số 06a")
     else:
         rows = selectors.report_by_field(start, end, q.scope)
         first_heading, form_number = _("Lĩnh vực"), _("Biểu số 07a")
-    total = selectors.totals(start, end, q.scope)
+    total = selectors.total_of(rows)
     scope_name = Unit.objects.filter(pk=q.unit_id).values_list("name", flat=True).first()
     title = scope_name or (
         settings.MOTCUA_PROVINCE_NAME if q.allowed is None else _("Các đơn vị của tôi")
     )
-    output = request.GET.get("dinh_dang")
     stamp = f"{start:%Y%m%d}-{end:%Y%m%d}"
     if output == "xlsx":
         body = exports.table_xlsx(
             f"{form_number} – {title}", q.period.label, first_heading, rows, total
         )
         return _download(body, exports.XLSX_TYPE, f"bao-cao-{q.group}-{stamp}.xlsx")
-    for row in rows:
-        row.cells = [row.values[key] for key in selectors.COLUMN_KEYS]
-        row.indent = range(row.depth)
-        row.items = list(zip(selectors.COLUMN_KEYS, row.cells, strict=True))
     if output == "pdf":
+        for row in rows:
+            row.cells = [row.values[key] for key in selectors.COLUMN_KEYS]
+            row.indent = range(row.depth)
         root = (
             Unit.objects.filter(pk=q.unit_id).first()
             or Unit.objects.filter(parent__isnull=True).first()
@@ -137,6 +142,7 @@ def report(request):
             }
         )
         return _download(body, "application/pdf", f"bao-cao-{q.group}-{stamp}.pdf")
+    _add_links(q, rows)
     context = {
         **q.context(),
         "rows": rows,
@@ -148,6 +154,28 @@ def report(request):
         "formats": ("xlsx", "pdf"),
     }
     return render(request, "stats/report.html", context)
+
+
+def _add_links(q: _Query, rows) -> None:
+    """Each row's figures with their drill-down address (`links`), and for a row whose
+    lower units are summed in, the address of its own table (`expand`): built once per row
+    here, not per cell in the template."""
+    base = reverse("stats:drill")
+    for row in rows:
+        if q.group == "don-vi":
+            scope = {"don_vi": row.key}
+        else:
+            scope = (
+                {"don_vi": q.unit_id, "linh_vuc": row.key} if q.unit_id else {"linh_vuc": row.key}
+            )
+        prefix = f"{base}?{_joined(q.period_qs, urlencode(scope))}&cot="
+        row.links = [(row.values[key], prefix + key) for key in selectors.COLUMN_KEYS]
+        if row.expandable:
+            row.expand = f"?{_joined(q.period_qs, urlencode({'don_vi': row.key}))}"
+
+
+def _joined(*queries: str) -> str:
+    return "&".join(query for query in queries if query)
 
 
 @staff_required
