@@ -3,6 +3,7 @@ that continue the live counters, and history rows that walk to each dossier's st
 
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,16 @@ def test_fees_payments_and_ratings_in_proportion(world):
     assert 0.2 * invited.count() < answers < 0.5 * invited.count()
     clear = SurveyResponse.objects.filter(info_clear=1).count()
     assert 0.8 * answers < clear <= answers
+
+
+def test_the_generated_payments_feed_the_online_payment_rate(world):
+    from motcua.payments.models import Fee, FeeStatus, PaymentMethod
+    from motcua.stats import selectors
+
+    call_command("generate_demo_dossiers", "1000", "--seed=3", "--until=2026-11-20")
+
+    rates = selectors.indicator_rates(date(2000, 1, 1), date(2026, 11, 20), None)
+    paid = Fee.objects.filter(status=FeeStatus.PAID)
+    online = paid.filter(payments__method=PaymentMethod.ONLINE).count()
+    assert 0 < online < paid.count()
+    assert rates["3.6"][0] == (Decimal(100) * online / paid.count()).quantize(Decimal("0.01"))
