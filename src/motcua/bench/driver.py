@@ -39,7 +39,7 @@ from .scenarios import (
     api_procedure_paths,
     dossier_paths,
     home_paths,
-    lookup_paths,
+    lookup_scenario,
     procedure_paths,
     queue_paths,
     search_paths,
@@ -310,7 +310,7 @@ def build_scenarios(config: Config) -> tuple[list[Scenario], dict]:
         Scenario("search", search_paths()),
         Scenario("procedure", procedure_paths(procedure_codes(200))),
         Scenario("api_procedures", api_procedure_paths()),
-        Scenario("lookup", lookup_paths(sample_dossiers(300, rng))),
+        lookup_scenario(sample_dossiers(300, rng)),
         Scenario("officer_queue", queue_paths(), 16, session_headers(session_for(officer))),
         Scenario("dossier_detail", dossier_paths(own), 32, session_headers(session_for(applicant))),
         Scenario("stats_report", stats_report_paths(year), 16, session_headers(session_for(admin))),
@@ -405,10 +405,12 @@ class Server:
         self.log.close()
 
 
-def get(port: int, path: str, headers: dict) -> tuple[int, bytes]:
+def get(port: int, path: str, headers: dict, body: str | None = None) -> tuple[int, bytes]:
+    """GET the path, or POST the body to it when one is given."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        connection.request("GET", path, headers=headers)
+        method = "GET" if body is None else "POST"
+        connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         return response.status, response.read()
     finally:
@@ -420,7 +422,8 @@ def get(port: int, path: str, headers: dict) -> tuple[int, bytes]:
 
 def check(port: int, scenario: Scenario) -> None:
     """The first URL answers 200 (not a login redirect or an error page) before measuring."""
-    status, _body = get(port, scenario.paths[0], scenario.headers)
+    body = scenario.bodies[0] if scenario.bodies else None
+    status, _body = get(port, scenario.paths[0], scenario.headers, body)
     if status != 200:
         raise results.BenchError(f"{scenario.name}: {scenario.paths[0]} answered {status}")
 

@@ -32,6 +32,8 @@ class Scenario:
     paths: tuple[str, ...]
     connections: int = 32
     headers: dict[str, str] = field(default_factory=dict)
+    # When given, request i is a POST of bodies[i] to paths[i] (else a GET of paths[i]).
+    bodies: tuple[str, ...] = ()
 
 
 def home_paths() -> tuple[str, ...]:
@@ -52,10 +54,12 @@ def api_procedure_paths(pages: int = 5, queries: tuple[str, ...] = SEARCH_QUERIE
     return tuple(listing + searches)
 
 
-def lookup_paths(pairs: list[tuple[str, str]]) -> tuple[str, ...]:
-    return tuple(
-        f"/api/v1/lookup?{urlencode({'code': code, 'phone': phone})}" for code, phone in pairs
-    )
+def lookup_scenario(pairs: list[tuple[str, str]]) -> Scenario:
+    """POST /api/v1/lookup with each (code, phone) as its JSON body: the number is never put
+    in a URL."""
+    bodies = tuple(json.dumps({"code": code, "phone": phone}) for code, phone in pairs)
+    headers = {"Content-Type": "application/json"}
+    return Scenario("lookup", ("/api/v1/lookup",) * len(bodies), headers=headers, bodies=bodies)
 
 
 def queue_paths() -> tuple[str, ...]:
@@ -96,9 +100,11 @@ def lua_script(scenario: Scenario) -> str:
     """wrk script: each thread starts at a different offset of the path list, cycles through
     it, and `done` prints totals and latency percentiles (microseconds) as JSON."""
     paths = ", ".join(_lua(path) for path in scenario.paths)
+    bodies = ", ".join(_lua(body) for body in scenario.bodies)
     headers = ", ".join(f"[{_lua(k)}] = {_lua(v)}" for k, v in scenario.headers.items())
     return f"""
 local paths = {{{paths}}}
+local bodies = {{{bodies}}}
 local headers = {{{headers}}}
 local started = 0
 local counter = 0
@@ -111,7 +117,11 @@ function init(args)
 end
 function request()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter % #paths) + 1], headers)
+  local index = (counter % #paths) + 1
+  if #bodies > 0 then
+    return wrk.format("POST", paths[index], headers, bodies[index])
+  end
+  return wrk.format("GET", paths[index], headers)
 end
 function done(summary, latency, requests)
   local e = summary.errors
