@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.conf import settings
 
+from tests.dossiers.conftest import applicant, applicant_client, world  # noqa: F401  (shared)
 from tests.notifications.test_worker import worker_env
 from tests.payments.conftest import desk, dossier, unit  # noqa: F401  (shared)
 from tests.scale.conftest import ROOT, WORKER_COMMAND

@@ -22,6 +22,7 @@
 Errors are `DossierError` subclasses whose `message` is Vietnamese, ready to show.
 """
 
+import logging
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime
@@ -57,6 +58,7 @@ from .models import (
 )
 from .uploads import CheckedFile, UploadRejected, accepted_types, check_upload, storage_name
 
+logger = logging.getLogger(__name__)
 MAX_VALUE_LENGTH = 10_000
 SAVE_FAILED = gettext_lazy("Chưa lưu được tệp do sự cố hệ thống. Vui lòng thử lại sau ít phút.")
 SUBMIT_FAILED = gettext_lazy("Chưa nộp được hồ sơ do sự cố hệ thống. Vui lòng thử lại sau ít phút.")
@@ -491,13 +493,18 @@ def stored_file(
     kind: str,
 ) -> DossierFile:
     """Write the checked upload to storage (its name appended to `stored`, for the cleanup
-    of `deleted_on_failure`) and return its unsaved row (also used for walk-in scans)."""
-    name = default_storage.save(storage_name(checked.extension), upload)
+    of `deleted_on_failure`) and return its unsaved row (also used for walk-in scans). The
+    name is appended before the writing: a disk that fills up half-way through leaves a
+    partial file under that name, deleted with the rest."""
+    name = storage_name(checked.extension)
     stored.append(name)
+    saved = default_storage.save(name, upload)
+    if saved != name:  # the storage chose another name (never for a random one, but allowed)
+        stored.append(saved)
     return DossierFile(
         dossier=dossier,
         document_id=document_id,
-        file=name,
+        file=saved,
         original_name=checked.name,
         size=checked.size,
         content_type=checked.content_type,
@@ -733,5 +740,10 @@ class EmailNotVerified(DossierError):
 
 
 def _delete_stored(names: list[str]) -> None:
+    """Delete the files; a storage that cannot be reached is logged, never raised (a cleanup
+    must not hide the failure it cleans up after, nor fail a committed request)."""
     for name in names:
-        default_storage.delete(name)
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("Could not delete the stored file %s", name, exc_info=True)
