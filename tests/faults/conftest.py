@@ -13,12 +13,13 @@ import urllib.request
 from collections.abc import Callable, Iterator
 
 import pytest
+import redis
 from django.conf import settings
 
 from tests.dossiers.conftest import applicant, applicant_client, world  # noqa: F401  (shared)
 from tests.notifications.test_worker import worker_env
 from tests.payments.conftest import desk, dossier, unit  # noqa: F401  (shared)
-from tests.scale.conftest import ROOT, WORKER_COMMAND
+from tests.scale.conftest import ROOT, WORKER_COMMAND, free_port
 
 WAIT_SECONDS = 40
 
@@ -169,3 +170,47 @@ def relay(live_server) -> Iterator[Relay]:
         server.release.set()
         server.shutdown()
         server.server_close()
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free loopback port, nothing saved to disk,
+    that the test stops and starts again (on the same port)."""
+
+    def __init__(self, tmp_path):
+        self.port = free_port()
+        self.dir = tmp_path / "redis"
+        self.dir.mkdir()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        subprocess.run(
+            [
+                *("redis-server", "--bind", "127.0.0.1", "--port", str(self.port)),
+                *("--save", "", "--appendonly", "no", "--daemonize", "yes"),
+                *("--dir", str(self.dir), "--logfile", str(self.dir / "redis.log")),
+            ],
+            check=True,
+        )
+        wait_until(self.answers, "Redis answering", seconds=10)
+
+    def stop(self) -> None:
+        subprocess.run(
+            ["redis-cli", "-p", str(self.port), "shutdown", "nosave"], capture_output=True
+        )
+        wait_until(lambda: not self.answers(), "Redis stopping", seconds=10)
+
+    def answers(self) -> bool:
+        try:
+            return redis.Redis(port=self.port, socket_connect_timeout=1).ping()
+        except redis.ConnectionError:
+            return False
+
+
+@pytest.fixture
+def redis_server(tmp_path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

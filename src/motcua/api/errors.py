@@ -31,6 +31,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from motcua.core.outage import is_outage, outage_response
 from motcua.core.ratelimit import too_many_requests_message
 
 logger = logging.getLogger("motcua.api")
@@ -127,7 +128,11 @@ def refused_request(
 
 
 def server_error(request: HttpRequest, exc: Exception, *, api: NinjaAPI) -> HttpResponse:
-    """The last resort: a bug. Logged with its traceback, answered without internals."""
+    """The last resort: a bug, logged with its traceback and answered without internals; or
+    a database or Redis not answering, a 503 with Retry-After (core.outage)."""
+    if is_outage(exc):
+        logger.warning("API %s %s: service unavailable (%s)", request.method, request.path, exc)
+        return outage_response(request)
     logger.exception("API error on %s %s", request.method, request.path)
     detail = _("Hệ thống đang gặp sự cố. Vui lòng thử lại sau.")
     return api.create_response(request, {"detail": detail}, status=500)

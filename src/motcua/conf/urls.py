@@ -7,6 +7,8 @@ from motcua.api.errors import unknown_endpoint
 from motcua.api.root import api
 from motcua.core.views import health, switch_language
 
+handler500 = "motcua.core.views.server_error"
+
 urlpatterns = [
     path("ngon-ngu/<str:code>/", switch_language, name="switch_language"),
     path("healthz", health, name="health"),

@@ -41,6 +41,7 @@ from motcua.catalog.eform import build_form
 from motcua.catalog.models import Procedure
 from motcua.catalog.services import current_version
 from motcua.core.calendar import CalendarError, add_working_time
+from motcua.core.outage import is_outage
 from motcua.core.queries import one_or_none
 from motcua.core.text import nfc
 from motcua.org.models import Unit
@@ -518,12 +519,13 @@ def stored_file(
 def deleted_on_failure(stored: list[str], message=SUBMIT_FAILED, document_id: int | None = None):
     """Delete the files named in `stored` if the block fails (their rows were rolled back);
     a storage or database failure becomes a FileRejected with `message` (which asks to try
-    again in a few minutes)."""
+    again in a few minutes), except a database that stopped answering, which is left to
+    the outage handler (a 503 with Retry-After, core.outage)."""
     try:
         yield
     except BaseException as failure:
         _delete_stored(stored)
-        if isinstance(failure, OSError | DatabaseError):
+        if isinstance(failure, OSError | DatabaseError) and not is_outage(failure):
             raise FileRejected(str(message), document_id) from failure
         raise
 
