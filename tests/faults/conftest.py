@@ -214,3 +214,20 @@ def redis_server(tmp_path) -> Iterator[RedisServer]:
         yield server
     finally:
         server.stop()
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "postgresql: runs in the PostgreSQL pass only (deselected on SQLite)"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """A `postgresql` test is deselected (not skipped) when the run's database is SQLite:
+    scripts/test.sh runs it in its PostgreSQL pass."""
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
