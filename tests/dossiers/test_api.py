@@ -118,7 +118,8 @@ def test_the_lookup_takes_no_phone_nor_code_in_the_url(client, world):
     dossier = DossierFactory(status=Status.RECEIVED, unit=world["unit"], code="X-261126-0002")
     by_get = client.get("/api/v1/lookup", {"code": dossier.code, "phone": "0905 123 456"})
 
-    assert by_get.status_code == 405
+    assert by_get.status_code == 405 and by_get["Allow"] == "POST"
+    assert by_get.json() == {"detail": "Địa chỉ này không nhận phương thức GET."}
     assert dossier.procedure.name not in by_get.content.decode()
     schema = client.get("/api/openapi.json").json()["paths"]["/api/v1/lookup"]
     assert list(schema) == ["post"] and not schema["post"]["parameters"]

@@ -13,7 +13,7 @@ Nothing becomes a 500 unless it is a bug: that one is logged and answered with a
 
 import logging
 import math
-from functools import partial
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -24,7 +24,7 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -154,3 +154,28 @@ def unknown_endpoint(request: HttpRequest, path: str = "") -> JsonResponse:
     """/api/<anything ninja does not route>: a JSON 404, not the portal's HTML page."""
     detail = _("Không có chức năng API nào ở địa chỉ này. Xem danh sách tại /api/docs.")
     return JsonResponse({"detail": detail}, status=404, json_dumps_params={"ensure_ascii": False})
+
+
+def json_method_errors(urls: tuple) -> tuple:
+    """ninja answers a method an address does not take with Django's bare 405: give the
+    API's URL patterns (``api.urls``) the JSON error shape instead, `Allow` kept."""
+    patterns, app_name, namespace = urls
+    for pattern in patterns:
+        pattern.callback = _json_not_allowed(pattern.callback)
+    return patterns, app_name, namespace
+
+
+def _json_not_allowed(view):
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        detail = _("Địa chỉ này không nhận phương thức %(method)s.") % {"method": request.method}
+        answer = JsonResponse(
+            {"detail": detail}, status=405, json_dumps_params={"ensure_ascii": False}
+        )
+        answer["Allow"] = response["Allow"]
+        return answer
+
+    return wrapper
