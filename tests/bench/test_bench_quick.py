@@ -11,7 +11,7 @@ from motcua.bench.scenarios import (
     Mix,
     Request,
     Scenario,
-    lookup_paths,
+    lookup_scenario,
     lua_script,
     procedure_paths,
     search_paths,
@@ -41,14 +41,21 @@ def test_search_urls_keep_accents_and_plain_queries():
     assert "đăng ký khai sinh" in queries and "dang ky ket hon" in queries
 
 
-def test_procedure_and_lookup_urls_are_escaped():
+def test_procedure_urls_are_escaped():
     assert procedure_paths(["1.000 893/X"]) == ("/thu-tuc/1.000%20893%2FX/",)
-    (path,) = lookup_paths([("000.00.01.H56-250224-0001", "0905 123 456")])
-    assert urlsplit(path).path == "/api/v1/lookup"
-    assert parse_qs(urlsplit(path).query) == {
-        "code": ["000.00.01.H56-250224-0001"],
-        "phone": ["0905 123 456"],
+
+
+def test_the_lookup_posts_the_phone_in_a_json_body_never_in_the_url():
+    scenario = lookup_scenario([("000.00.01.H56-250224-0001", "0905 123 456")])
+
+    assert scenario.paths == ("/api/v1/lookup",)
+    assert json.loads(scenario.bodies[0]) == {
+        "code": "000.00.01.H56-250224-0001",
+        "phone": "0905 123 456",
     }
+    script = lua_script(scenario)
+    assert '{"POST", "/api/v1/lookup", {["Content-Type"] = "application/json"}, ' in script
+    assert scenario.requests()[0].body == scenario.bodies[0]
 
 
 def test_wrk_script_cycles_through_the_paths_with_the_session_cookie():

@@ -10,10 +10,8 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from motcua.dossiers.models import Dossier
 from motcua.portal.selectors import visit_count
-from tests.factories import ProcedureFactory, UnitFactory
-from tests.processing.factories import new_dossier
+from tests.factories import ProcedureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -182,27 +180,3 @@ def test_cached_api_answers_are_the_same_json(client):
     assert again["Content-Type"] == first["Content-Type"]
     # Only the rate limiter's counter (in the database cache here) is touched.
     assert not [query for query in queries if "catalog_" in query["sql"]]
-
-
-def test_a_repeated_lookup_still_counts_against_the_lookup_limit(client, settings):
-    settings.MOTCUA_RATE_LIMITS = {"lookup": "2/minute", "api": "100/minute"}
-    caches["default"].clear()
-    path = _lookup_path(phone="0905123456")
-
-    statuses = [client.get(path, REMOTE_ADDR="203.0.113.8").status_code for _ in range(3)]
-
-    assert statuses == [200, 200, 429]
-
-
-def test_a_failed_lookup_is_never_stored(client):
-    path = _lookup_path(phone="0905000000")
-    assert client.get(path.replace("0905000000", "0905123456")).status_code == 404
-    Dossier.objects.filter(applicant_phone="0905000000").update(applicant_phone="0905123456")
-
-    assert client.get(path.replace("0905000000", "0905123456")).status_code == 200
-
-
-def _lookup_path(phone: str) -> str:
-    dossier = new_dossier(UnitFactory(), code="000.00.01.H56-261126-0001")
-    Dossier.objects.filter(pk=dossier.pk).update(applicant_phone=phone)
-    return f"/api/v1/lookup?code={dossier.code}&phone={phone}"

@@ -94,17 +94,49 @@ def test_without_a_token_is_401(client, world):
     assert client.get("/api/v1/dossiers").status_code == 401
 
 
+def lookup(client, code: str, phone: str, **extra):
+    body = {"code": code, "phone": phone}
+    return client.post("/api/v1/lookup", body, content_type="application/json", **extra)
+
+
 def test_lookup_api_shows_status_without_personal_data(client, world):
     from .factories import DossierFactory
 
     dossier = DossierFactory(status=Status.RECEIVED, unit=world["unit"], code="X-261126-0001")
-    found = client.get("/api/v1/lookup", {"code": dossier.code, "phone": "0905 123 456"})
+    found = lookup(client, dossier.code, "0905 123 456")
     assert found.status_code == 200
     assert found.json()["status"] == 2 and dossier.applicant_name not in found.content.decode()
-    wrong = client.get("/api/v1/lookup", {"code": dossier.code, "phone": "0905000000"})
-    missing = client.get("/api/v1/lookup", {"code": "KHONG-CO", "phone": "0905123456"})
+    wrong = lookup(client, dossier.code, "0905000000")
+    missing = lookup(client, "KHONG-CO", "0905123456")
     assert wrong.status_code == missing.status_code == 404
     assert wrong.json() == missing.json()
+
+
+def test_the_lookup_takes_no_phone_nor_code_in_the_url(client, world):
+    from .factories import DossierFactory
+
+    dossier = DossierFactory(status=Status.RECEIVED, unit=world["unit"], code="X-261126-0002")
+    by_get = client.get("/api/v1/lookup", {"code": dossier.code, "phone": "0905 123 456"})
+
+    assert by_get.status_code == 405 and by_get["Allow"] == "POST"
+    assert by_get.json() == {"detail": "Địa chỉ này không nhận phương thức GET."}
+    assert dossier.procedure.name not in by_get.content.decode()
+    schema = client.get("/api/openapi.json").json()["paths"]["/api/v1/lookup"]
+    assert list(schema) == ["post"] and not schema["post"]["parameters"]
+    assert schema["post"]["requestBody"]["content"]["application/json"]
+
+
+def test_every_lookup_counts_against_the_lookup_limit(client, world, settings):
+    from .factories import DossierFactory
+
+    settings.MOTCUA_RATE_LIMITS = {**settings.MOTCUA_RATE_LIMITS, "lookup": "2/minute"}
+    dossier = DossierFactory(status=Status.RECEIVED, unit=world["unit"], code="X-261126-0003")
+    statuses = [
+        lookup(client, dossier.code, "0905 123 456", REMOTE_ADDR="203.0.113.8").status_code
+        for _ in range(3)
+    ]
+
+    assert statuses == [200, 200, 429]
 
 
 def test_the_new_draft_is_answered_as_it_is_read_back(client, auth, world):

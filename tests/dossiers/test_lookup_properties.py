@@ -33,7 +33,8 @@ def test_any_lookup_on_the_page_is_answered(client, code, contact):
 @examples
 @given(code=typed, contact=typed)
 def test_any_lookup_through_the_api_is_answered_as_json(client, code, contact):
-    response = client.get("/api/v1/lookup", {"code": code, "phone": contact})
+    body = {"code": code, "phone": contact}
+    response = client.post("/api/v1/lookup", body, content_type="application/json")
 
     assert response.status_code in {404, 422}
     assert response.json()["detail"]

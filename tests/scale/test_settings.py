@@ -71,6 +71,10 @@ def test_redis_keys_carry_the_deployment_prefix():
     env = {**SHARED_KEY, "REDIS_URL": "redis://10.0.0.6:6379/0", "MOTCUA_CACHE_KEY_PREFIX": "khh"}
     assert value(env, "s.CACHES['default']['KEY_PREFIX']") == "khh"
     assert value(env, "s.SESSION_ENGINE") == "django.contrib.sessions.backends.cache"
+    # Sessions on the same Redis and prefix, through the backend whose failed writes raise.
+    assert value(env, "s.SESSION_CACHE_ALIAS") == "sessions"
+    assert value(env, "s.CACHES['sessions']['BACKEND']") == "motcua.core.cache.SessionRedisCache"
+    assert value(env, "s.CACHES['sessions']['KEY_PREFIX']") == "khh"
 
 
 def test_https_from_the_proxy_is_trusted_only_behind_a_trusted_proxy():

@@ -8,13 +8,11 @@ from typing import Annotated
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Router, Schema, Status
-from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticValidationError
 
 from motcua.core.models import AuditAction
-from motcua.core.pagecache import public_page
 from motcua.core.services import record_audit
 from motcua.dossiers import selectors, services
 from motcua.dossiers.forms import APPLICANT_FIELDS
@@ -84,6 +82,11 @@ class SubmittedOut(Schema):
     code: str
     status: int
     appointment: datetime | None
+
+
+class LookupIn(Schema):
+    code: str = ""
+    phone: str = ""
 
 
 class LookupOut(Schema):
@@ -287,18 +290,18 @@ def _uploads_by_slot(request: HttpRequest) -> tuple[list[tuple[int, UploadedFile
     return uploads, unknown
 
 
-@router.get(
+@router.post(
     "/lookup",
-    response={200: LookupOut, 404: ErrorOut},
+    response={200: LookupOut, 404: ErrorOut, 422: ValidationErrorOut},
     throttle=[RateLimitThrottle("lookup")],
 )
-@decorate_view(public_page(scope="lookup"))
-def lookup(request: HttpRequest, code: str = "", phone: str = ""):
+def lookup(request: HttpRequest, body: LookupIn):
     """Public: status and dates of a dossier by its code and the applicant's phone number (or
-    ID number / tax code). The same 404 whether the code exists or not. A found dossier's
-    answer may be repeated from the page cache for up to MOTCUA_PUBLIC_PAGE_SECONDS (the
-    same code and number only; every request still counts against the lookup limit)."""
-    dossier = selectors.lookup(code[:64], phone[:32])
+    ID number / tax code), sent in the JSON body so that the number never appears in a URL
+    (access logs, proxies, browser history). The same 404 whether the code exists or not.
+    There is no GET: a lookup by the code alone would tell anyone the state of a dossier
+    whose code they guessed."""
+    dossier = selectors.lookup(body.code[:64], body.phone[:32])
     if dossier is None:
         return Status(
             404, {"detail": _("Không tìm thấy hồ sơ khớp với mã hồ sơ và thông tin đã nhập.")}

@@ -13,7 +13,7 @@ Nothing becomes a 500 unless it is a bug: that one is logged and answered with a
 
 import logging
 import math
-from functools import partial
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -24,13 +24,14 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from motcua.core.outage import is_outage, outage_response
 from motcua.core.ratelimit import too_many_requests_message
 
 logger = logging.getLogger("motcua.api")
@@ -127,7 +128,11 @@ def refused_request(
 
 
 def server_error(request: HttpRequest, exc: Exception, *, api: NinjaAPI) -> HttpResponse:
-    """The last resort: a bug. Logged with its traceback, answered without internals."""
+    """The last resort: a bug, logged with its traceback and answered without internals; or
+    a database or Redis not answering, a 503 with Retry-After (core.outage)."""
+    if is_outage(exc):
+        logger.warning("API %s %s: service unavailable (%s)", request.method, request.path, exc)
+        return outage_response(request)
     logger.exception("API error on %s %s", request.method, request.path)
     detail = _("Hệ thống đang gặp sự cố. Vui lòng thử lại sau.")
     return api.create_response(request, {"detail": detail}, status=500)
@@ -149,3 +154,28 @@ def unknown_endpoint(request: HttpRequest, path: str = "") -> JsonResponse:
     """/api/<anything ninja does not route>: a JSON 404, not the portal's HTML page."""
     detail = _("Không có chức năng API nào ở địa chỉ này. Xem danh sách tại /api/docs.")
     return JsonResponse({"detail": detail}, status=404, json_dumps_params={"ensure_ascii": False})
+
+
+def json_method_errors(urls: tuple) -> tuple:
+    """ninja answers a method an address does not take with Django's bare 405: give the
+    API's URL patterns (``api.urls``) the JSON error shape instead, `Allow` kept."""
+    patterns, app_name, namespace = urls
+    for pattern in patterns:
+        pattern.callback = _json_not_allowed(pattern.callback)
+    return patterns, app_name, namespace
+
+
+def _json_not_allowed(view):
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        detail = _("Địa chỉ này không nhận phương thức %(method)s.") % {"method": request.method}
+        answer = JsonResponse(
+            {"detail": detail}, status=405, json_dumps_params={"ensure_ascii": False}
+        )
+        answer["Allow"] = response["Allow"]
+        return answer
+
+    return wrapper

@@ -40,8 +40,15 @@ class Scenario:
     paths: tuple[str, ...]
     connections: int = 32
     headers: dict[str, str] = field(default_factory=dict)
+    # When given, request i is a POST of bodies[i] to paths[i] (else a GET of paths[i]).
+    bodies: tuple[str, ...] = ()
 
     def requests(self) -> tuple[Request, ...]:
+        if self.bodies:
+            return tuple(
+                Request("POST", path, self.headers, body)
+                for path, body in zip(self.paths, self.bodies, strict=True)
+            )
         return tuple(Request("GET", path, self.headers) for path in self.paths)
 
 
@@ -82,10 +89,12 @@ def api_procedure_paths(pages: int = 5, queries: tuple[str, ...] = SEARCH_QUERIE
     return tuple(listing + searches)
 
 
-def lookup_paths(pairs: list[tuple[str, str]]) -> tuple[str, ...]:
-    return tuple(
-        f"/api/v1/lookup?{urlencode({'code': code, 'phone': phone})}" for code, phone in pairs
-    )
+def lookup_scenario(pairs: list[tuple[str, str]]) -> Scenario:
+    """POST /api/v1/lookup with each (code, phone) as its JSON body: the number is never put
+    in a URL."""
+    bodies = tuple(json.dumps({"code": code, "phone": phone}) for code, phone in pairs)
+    headers = {"Content-Type": "application/json"}
+    return Scenario("lookup", ("/api/v1/lookup",) * len(bodies), headers=headers, bodies=bodies)
 
 
 def queue_paths() -> tuple[str, ...]:

@@ -198,6 +198,11 @@ SESSION_ENGINE = (
     if os.environ.get("REDIS_URL")
     else "django.contrib.sessions.backends.db"
 )
+if os.environ.get("REDIS_URL"):
+    # Sessions on the same Redis, through a backend whose failed writes raise (a 503) where
+    # the "default" one drops them (motcua.core.cache).
+    CACHES["sessions"] = {**_shared_cache, "BACKEND": "motcua.core.cache.SessionRedisCache"}
+    SESSION_CACHE_ALIAS = "sessions"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

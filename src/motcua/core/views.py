@@ -1,10 +1,15 @@
+import sys
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from .outage import is_outage, outage_response
 
 
 @never_cache
@@ -28,8 +33,9 @@ def _database_answers() -> bool:
 
 
 def _cache_answers() -> bool:
+    """The shared cache answers (Redis: asked directly, as its reads degrade to misses)."""
     try:
-        cache.get("motcua:health")
+        getattr(cache, "ping", lambda: cache.get("motcua:health"))()
         return True
     except Exception:  # any backend's connection error means the cache is unusable
         return False
@@ -58,3 +64,11 @@ def switch_language(request, code: str):
         secure=settings.SESSION_COOKIE_SECURE,
     )
     return response
+
+
+def server_error(request):
+    """handler500: a database or Redis that does not answer is a 503 with Retry-After (a
+    page, or JSON under /api/); any other error is the 500 page."""
+    if is_outage(sys.exc_info()[1]):
+        return outage_response(request)
+    return defaults.server_error(request)

@@ -22,6 +22,7 @@
 Errors are `DossierError` subclasses whose `message` is Vietnamese, ready to show.
 """
 
+import logging
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime
@@ -40,6 +41,7 @@ from motcua.catalog.eform import build_form
 from motcua.catalog.models import Procedure
 from motcua.catalog.services import current_version
 from motcua.core.calendar import CalendarError, add_working_time
+from motcua.core.outage import is_outage
 from motcua.core.queries import one_or_none
 from motcua.core.text import nfc
 from motcua.org.models import Unit
@@ -57,6 +59,7 @@ from .models import (
 )
 from .uploads import CheckedFile, UploadRejected, accepted_types, check_upload, storage_name
 
+logger = logging.getLogger(__name__)
 MAX_VALUE_LENGTH = 10_000
 SAVE_FAILED = gettext_lazy("Chưa lưu được tệp do sự cố hệ thống. Vui lòng thử lại sau ít phút.")
 SUBMIT_FAILED = gettext_lazy("Chưa nộp được hồ sơ do sự cố hệ thống. Vui lòng thử lại sau ít phút.")
@@ -491,13 +494,18 @@ def stored_file(
     kind: str,
 ) -> DossierFile:
     """Write the checked upload to storage (its name appended to `stored`, for the cleanup
-    of `deleted_on_failure`) and return its unsaved row (also used for walk-in scans)."""
-    name = default_storage.save(storage_name(checked.extension), upload)
+    of `deleted_on_failure`) and return its unsaved row (also used for walk-in scans). The
+    name is appended before the writing: a disk that fills up half-way through leaves a
+    partial file under that name, deleted with the rest."""
+    name = storage_name(checked.extension)
     stored.append(name)
+    saved = default_storage.save(name, upload)
+    if saved != name:  # the storage chose another name (never for a random one, but allowed)
+        stored.append(saved)
     return DossierFile(
         dossier=dossier,
         document_id=document_id,
-        file=name,
+        file=saved,
         original_name=checked.name,
         size=checked.size,
         content_type=checked.content_type,
@@ -511,12 +519,13 @@ def stored_file(
 def deleted_on_failure(stored: list[str], message=SUBMIT_FAILED, document_id: int | None = None):
     """Delete the files named in `stored` if the block fails (their rows were rolled back);
     a storage or database failure becomes a FileRejected with `message` (which asks to try
-    again in a few minutes)."""
+    again in a few minutes), except a database that stopped answering, which is left to
+    the outage handler (a 503 with Retry-After, core.outage)."""
     try:
         yield
     except BaseException as failure:
         _delete_stored(stored)
-        if isinstance(failure, OSError | DatabaseError):
+        if isinstance(failure, OSError | DatabaseError) and not is_outage(failure):
             raise FileRejected(str(message), document_id) from failure
         raise
 
@@ -733,5 +742,10 @@ class EmailNotVerified(DossierError):
 
 
 def _delete_stored(names: list[str]) -> None:
+    """Delete the files; a storage that cannot be reached is logged, never raised (a cleanup
+    must not hide the failure it cleans up after, nor fail a committed request)."""
     for name in names:
-        default_storage.delete(name)
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("Could not delete the stored file %s", name, exc_info=True)

@@ -7,6 +7,7 @@ MotCua over real HTTP from a task, and answers signed status queries (querydr)."
 import secrets
 import urllib.error
 import urllib.request
+from datetime import timedelta
 from functools import partial
 
 from django.db import transaction
@@ -79,11 +80,16 @@ def decide(txn_ref: str, *, pay: bool) -> str:
     return signed_url(row.params["vnp_ReturnUrl"], result_params(row), sandbox_secret())
 
 
+def _answered(ipn_answer: str) -> bool:
+    """The merchant took the notification (00) or had taken it already (02)."""
+    return '"RspCode": "00"' in ipn_answer or '"RspCode": "02"' in ipn_answer
+
+
 def send_ipn(transaction_id: int) -> str:
     """GET the merchant's IPN address with the signed result; the answer is kept. Sent again
     only while the merchant has not answered 00 or 02."""
     row = SandboxTransaction.objects.get(pk=transaction_id)
-    if '"RspCode": "00"' in row.ipn_answer or '"RspCode": "02"' in row.ipn_answer:
+    if _answered(row.ipn_answer):
         return row.ipn_answer
     url = signed_url(row.ipn_url, result_params(row), sandbox_secret())
     try:
@@ -95,6 +101,23 @@ def send_ipn(transaction_id: int) -> str:
         ipn_answer=answer, ipn_attempts=row.ipn_attempts + 1
     )
     return answer
+
+
+def resend_unanswered(lease: timedelta) -> int:
+    """Queue the IPN again for every decision older than `lease` that the merchant has not
+    answered 00 or 02: its task failed, or its worker was killed before the answer was kept
+    (the row says what is done, so a notification that did arrive is answered 02 and changes
+    nothing). Run by `manage.py reconcile_payments`, as a gateway retries its IPN. Returns
+    how many were queued."""
+    from .tasks import send_sandbox_ipn
+
+    decided = SandboxTransaction.objects.filter(decided_at__lte=timezone.now() - lease)
+    unanswered = [
+        row.pk for row in decided.only("pk", "ipn_answer") if not _answered(row.ipn_answer)
+    ]
+    for row_id in unanswered:
+        send_sandbox_ipn.enqueue(row_id)
+    return len(unanswered)
 
 
 def query_answer(request: dict) -> dict:
