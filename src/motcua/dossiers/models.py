@@ -195,6 +195,11 @@ class Dossier(ChoiceLabels):
         return self.status == Status.DRAFT
 
     @property
+    def collects_at_desk(self) -> bool:
+        """The result is handed over at the desk (chosen, or never chosen: walk-in, older)."""
+        return self.result_delivery in ("", ResultDelivery.DESK)
+
+    @property
     def shows_appointment(self) -> bool:
         """A refused, withdrawn or stopped dossier has no result to return: no appointment."""
         return self.appointment_at is not None and self.status not in NO_APPOINTMENT
