@@ -92,7 +92,9 @@ def test_only_a_finished_dossier_is_posted(unit, desk):
 
 def test_a_fee_owed_blocks_the_posting_until_it_is_paid():
     unit = UnitFactory(name="Sở Công Thương")
-    desk, specialist, leader = (officer(unit, role) for role in ("desk_officer", "specialist", "leader"))
+    desk, specialist, leader = (
+        officer(unit, role) for role in ("desk_officer", "specialist", "leader")
+    )
     dossier = received_dossier(unit, desk, level=3)
     Dossier.objects.filter(pk=dossier.pk).update(**POSTAL)
     services.complete_step(dossier.pk, actor=specialist)
@@ -106,6 +108,6 @@ def test_a_fee_owed_blocks_the_posting_until_it_is_paid():
     payments.record_desk_payment(
         dossier.fees.get().pk, actor=desk, method="transfer", receipt_number="0001234"
     )
-    assert services.send_by_post(dossier.pk, actor=desk, tracking_number="EB123456789VN").status == (
-        Status.RETURNED
-    )
+    assert services.send_by_post(
+        dossier.pk, actor=desk, tracking_number="EB123456789VN"
+    ).status == (Status.RETURNED)
