@@ -63,7 +63,12 @@ def test_paid_before_approval_the_approval_delivers_the_result(client, dossier, 
     assert (row.from_status, row.note, row.actor) == (Status.DONE, DELIVERED, None)
     assert row.applicant_note == DELIVERED
     assert dossier.history.filter(to_status=Status.DONE).count() == 1  # finished, then returned
-    assert Delivery.objects.filter(dossier_id=dossier.pk, event="returned").exists()
+    returned = Delivery.objects.get(dossier_id=dossier.pk, event="returned")
+    assert DELIVERED in returned.body
+    # No "come and collect at the desk" for a result delivered online; its link comes by
+    # e-mail at signing.
+    assert not Delivery.objects.filter(dossier_id=dossier.pk, event="result_ready").exists()
+    assert Delivery.objects.filter(key=f"dossier-result-{dossier.result.pk}").exists()
 
 
 def test_unpaid_at_approval_it_waits_then_the_ipn_delivers_it_once(client, dossier, approve):
