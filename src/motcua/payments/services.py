@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Offering
-from motcua.documents.models import DossierResult
+from motcua.documents.selectors import has_signed_result
 from motcua.dossiers.models import Dossier, DossierChannel, ResultDelivery, Status, StatusHistory
 from motcua.dossiers.services import DossierError, IllegalTransition, change_status, record_step
 from motcua.org.models import Role
@@ -75,8 +75,9 @@ class GatewayUnavailable(PaymentError):
 
 def on_transition(dossier: Dossier, from_status: int, at: datetime) -> None:
     """Inside every status change (dossiers.services.register_transition_hook): keep the
-    online level of the submission, make the catalogue's fees at reception, and refuse the
-    return of the result while a fee is owed. A change that keeps the status does nothing."""
+    online level of the submission (and the result delivery of that level if none was
+    chosen), make the catalogue's fees at reception, and refuse the return of the result
+    while a fee is owed. A change that keeps the status does nothing."""
     if from_status == dossier.status:
         return
     if from_status == Status.DRAFT:  # the submission (online or walk-in): never again
@@ -117,7 +118,7 @@ def deliver_electronic_result(dossier: Dossier) -> bool:
         dossier.status == Status.DONE
         and dossier.result_delivery == ResultDelivery.ELECTRONIC
         and selectors.pays_online(dossier)
-        and DossierResult.objects.filter(dossier_id=dossier.pk, signed_at__isnull=False).exists()
+        and has_signed_result(dossier.pk)
         and not selectors.unsettled_fees(dossier.pk).exists()
     ):
         return False
