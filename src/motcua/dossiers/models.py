@@ -38,8 +38,9 @@ class DossierChannel(models.IntegerChoices):
 
 
 class ResultDelivery(models.TextChoices):
-    """How the applicant receives the result, chosen at submission ("" for a dossier that
-    never chose: walk-in, or filed before the choice existed: the desk hands it over)."""
+    """How the applicant receives the result, chosen at submission; not chosen, the default
+    of the dossier's level is set then (payments.services.on_transition). "" only for a
+    dossier filed before the choice existed: the desk hands its result over."""
 
     DESK = "desk", _("Nhận trực tiếp tại Bộ phận một cửa")
     ELECTRONIC = "electronic", _("Nhận kết quả điện tử trên Cổng (toàn trình)")
