@@ -3,7 +3,7 @@ API (JSON) and the staff pages, both reading the one visibility selector."""
 
 import pytest
 
-from motcua.dossiers.models import Status
+from motcua.dossiers.models import ResultDelivery, Status
 from motcua.org.models import StaffRole
 from motcua.processing import services
 from tests.dossiers.factories import UserFactory
@@ -28,10 +28,10 @@ def world(unit, other_unit, desk, specialist, leader):
     }
 
 
-def at_status(unit, world, status):
-    """A dossier of `unit` walked (through the services) to: 1 new, 4 at the specialist's
-    step, 'leader' at the leader's step, 9 done."""
-    dossier = new_dossier(unit)
+def at_status(unit, world, status, **fields):
+    """A dossier of `unit` (with `fields`) walked (through the services) to: 1 new, 4 at the
+    specialist's step, 'leader' at the leader's step, 9 done."""
+    dossier = new_dossier(unit, **fields)
     if status != Status.NEW:
         services.receive(dossier.pk, actor=world["desk_a"])
     if status in ("leader", Status.DONE):
@@ -50,12 +50,16 @@ ALLOWED = {
     "request_supplement": (Status.PROCESSING, {"desk_a": 200, "specialist_a": 200}),
     "stop": (Status.PROCESSING, {"desk_a": 200, "leader_a": 200}),
     "return_result": (Status.DONE, {"desk_a": 200}),
+    "send_by_post": (Status.DONE, {"desk_a": 200}),
 }
+# The dossier's own fields for an action (a result is posted only when the applicant chose it).
+FIELDS = {"send_by_post": {"result_delivery": ResultDelivery.POST}}
 BODIES = {
     "refuse": {"reason": "Sai thẩm quyền"},
     "request_supplement": {"missing": ["Bản sao CCCD"]},
     "stop": {"reason": "Công dân không bổ sung"},
     "return_result": {"received_by_name": "Nguyễn Văn An", "fee_vnd": 50000},
+    "send_by_post": {"tracking_number": "EB123456789VN"},
 }
 
 
@@ -70,7 +74,7 @@ def expected(action: str, caller: str) -> int:
 @pytest.mark.parametrize("caller", CALLERS)
 @pytest.mark.parametrize("action", list(ALLOWED))
 def test_action_matrix(world, unit, api_client, action, caller):
-    dossier = at_status(unit, world, ALLOWED[action][0])
+    dossier = at_status(unit, world, ALLOWED[action][0], **FIELDS.get(action, {}))
     user = dossier.applicant if caller == "owner" else world[caller]
     before = dossier.__class__.objects.get(pk=dossier.pk).version
     response = api_client.as_user(user).post(

@@ -1,7 +1,8 @@
 """A full-online (level 4) dossier waits for its fee: the applicant clicks “Thanh toán”,
 pays on the sandbox gateway, comes back, and the payment shows as paid once the gateway's
-IPN (sent over HTTP by the task) has reached MotCua; the dossier then goes on to status 10
-with no visit."""
+IPN (sent over HTTP by the task) has reached MotCua; the leader's approval signs the result
+and the dossier reaches status 10 by itself: no one at a counter, and "Hồ sơ của tôi" shows
+it returned with the signed result to download."""
 
 from concurrent.futures import ThreadPoolExecutor
 
@@ -94,5 +95,18 @@ def test_pay_online_through_the_sandbox_gateway(
     results.attach_result(dossier.pk, actor=specialist, upload=upload)
     processing.complete_step(dossier.pk, actor=specialist)
     approve_outside_playwrights_loop(dossier, leader)
-    returned = processing.return_result(dossier.pk, actor=desk, received_by_name="Nguyễn Văn An")
-    assert returned.status == Status.RETURNED
+    returned = Dossier.objects.get(pk=dossier.pk)
+    assert returned.status == Status.RETURNED and returned.returned_at is not None
+    assert returned.history.get(to_status=Status.RETURNED).actor is None  # nobody at a counter
+
+    page.goto(f"{base}/ho-so/")
+    mine = page.locator("li", has_text=dossier.code)
+    expect(mine).to_contain_text("Đã trả kết quả")
+    expect(mine).to_contain_text("Nhận kết quả điện tử trên Cổng")
+    with page.expect_download() as download:
+        mine.get_by_role("link", name="Tải kết quả (PDF)").click()
+    signed = download.value.path().read_bytes()
+    assert signed.startswith(result_pdf) and len(signed) > len(result_pdf)  # signature appended
+    page.goto(f"{base}/ho-so/{dossier.pk}/")
+    expect(page.locator("#ket-qua")).to_contain_text("Kết quả điện tử đã được ký số")
+    expect(page.get_by_text("Đã trả kết quả điện tử")).to_be_visible()

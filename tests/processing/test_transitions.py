@@ -4,7 +4,7 @@ allow it, refused with a clear message (IllegalTransition) everywhere else."""
 import pytest
 
 from motcua.catalog.models import ProcedureChannel
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.models import Dossier, ResultDelivery, Status
 from motcua.processing import services
 from motcua.processing.models import DossierProcess
 
@@ -28,6 +28,7 @@ ALLOWED = {
         Status.FINANCIAL,
     },
     "return_result": {Status.DONE},
+    "send_by_post": {Status.DONE},
     "return_step": {Status.PROCESSING},
 }
 ARGUMENTS = {
@@ -37,6 +38,7 @@ ARGUMENTS = {
     "stop": {"reason": "Quá hạn bổ sung"},
     "withdraw": {"reason": "Công dân xin rút"},
     "return_result": {"received_by_name": "Nguyễn Văn An"},
+    "send_by_post": {"tracking_number": "EB123456789VN"},
     "return_step": {"reason": "Thiếu ý kiến"},
 }
 SUBMITTED = [s for s in Status if s != Status.DRAFT]
@@ -44,7 +46,7 @@ SUBMITTED = [s for s in Status if s != Status.DRAFT]
 
 def dossier_at(unit, status, actor) -> Dossier:
     """A dossier put at `status` (the process exists from status 2 on, as after receiving)."""
-    dossier = new_dossier(unit)
+    dossier = new_dossier(unit, result_delivery=ResultDelivery.POST)
     ProcedureChannel.objects.filter(procedure=dossier.procedure).update(fee_vnd=50000)
     if status != Status.NEW:
         services.receive(dossier.pk, actor=actor)

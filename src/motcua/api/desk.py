@@ -43,6 +43,7 @@ ActionName = Literal[
     "finish",
     "return_step",
     "return_result",
+    "send_by_post",
     "stop",
     "withdraw",
     "draft_apology",
@@ -76,6 +77,7 @@ class ActionIn(Schema):
     received_by_name: str = Field("", max_length=255)
     fee_vnd: Annotated[int, Field(ge=0, le=10**12)] = 0
     receipt_number: str = Field("", max_length=64)
+    tracking_number: str = Field("", max_length=64, description="Gửi qua bưu chính: mã vận đơn.")
     new_appointment_at: str = Field("", description="Phiếu xin lỗi: dd/mm/yyyy HH:MM.")
     version: int | None = Field(None, description="Phiên bản hồ sơ đã xem (kiểm tra xung đột).")
     note_for_applicant: bool = Field(

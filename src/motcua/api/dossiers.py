@@ -7,7 +7,7 @@ from typing import Annotated
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Header, Router, Schema, Status
+from ninja import Field, File, Form, Header, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticValidationError
@@ -28,11 +28,32 @@ IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", max_length=64)]
 ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 
 
+class DeliveryIn(Schema):
+    method: str = Field(
+        "",
+        description="Cách nhận kết quả: electronic (toàn trình), desk (tại bộ phận một cửa), "
+        "post (bưu chính công ích, nơi thủ tục cho phép); để trống: mặc định theo mức độ.",
+    )
+    recipient: str = ""
+    phone: str = ""
+    address: str = ""
+
+
 class DossierIn(Schema):
     procedure: str
     unit: DbId
     values: dict = {}
     applicant: dict[str, str] = {}
+    delivery: DeliveryIn | None = None
+
+
+class DeliveryOut(Schema):
+    method: str
+    method_label: str
+    recipient: str
+    phone: str
+    address: str
+    tracking_number: str = Field(description="Mã vận đơn khi kết quả đã gửi qua bưu chính.")
 
 
 class FileOut(Schema):
@@ -60,6 +81,7 @@ class DossierOut(Schema):
     unit: int
     values: dict
     applicant: dict[str, str]
+    delivery: DeliveryOut
     slots: list[SlotOut]
     files: list[FileOut]
     submitted_at: datetime | None
@@ -139,6 +161,14 @@ def _detail(dossier: Dossier, slots: list[dict]) -> dict:
         "applicant": {
             name.removeprefix("applicant_"): getattr(dossier, name) for name in APPLICANT_FIELDS
         },
+        "delivery": {
+            "method": dossier.result_delivery,
+            "method_label": dossier.get_result_delivery_display(),
+            "recipient": dossier.post_recipient,
+            "phone": dossier.post_phone,
+            "address": dossier.post_address,
+            "tracking_number": dossier.post_tracking_number,
+        },
         "slots": [
             {"id": s["id"], "name": s["name"], "required": bool(s.get("required"))} for s in slots
         ],
@@ -154,12 +184,30 @@ def create_dossier(request: HttpRequest, payload: DossierIn):
     applicant = {f"applicant_{key}": value for key, value in payload.applicant.items()}
     try:
         dossier = services.create_draft(
-            request.auth, procedure, payload.unit, applicant=applicant, values=payload.values
+            request.auth,
+            procedure,
+            payload.unit,
+            applicant=applicant,
+            values=payload.values,
+            delivery=_delivery(payload),
         )
     except (services.EmailNotVerified, services.UnitNotReceiving) as error:
         return _refused_draft(error, payload.unit)
     # A new draft has no files yet: answered from what was just stored, without reading back.
     return _detail(dossier, [{**slot, "files": []} for slot in selectors.slots(dossier)])
+
+
+def _delivery(payload: DossierIn) -> dict | None:
+    """The delivery fields of the service (dossiers.forms.DELIVERY_FIELDS), if given."""
+    if payload.delivery is None:
+        return None
+    given = payload.delivery
+    return {
+        "result_delivery": given.method,
+        "post_recipient": given.recipient,
+        "post_phone": given.phone,
+        "post_address": given.address,
+    }
 
 
 def _refused_draft(error: services.DossierError, unit_id: int) -> tuple[int, dict]:
@@ -258,6 +306,7 @@ def submit_at_once(
             values=payload.values,
             uploads=uploads,
             client_key=idempotency_key.strip(),
+            delivery=_delivery(payload),
         )
     except (services.EmailNotVerified, services.UnitNotReceiving) as error:
         return _refused_draft(error, payload.unit)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.models import Dossier, ResultDelivery, Status
 from motcua.dossiers.selectors import history, slots_with_files
 from motcua.org.models import Unit
 from motcua.processing.models import Apology, StepRecord, SupplementRequest
@@ -140,7 +140,20 @@ def acknowledgement(dossier: Dossier) -> dict:
         "submitted_at": dossier.submitted_at,
         "files": files,
         "statutory_time": _statutory_time(dossier),
+        "return_place": _return_place(dossier),
     }
+
+
+def _return_place(dossier: Dossier) -> str:
+    """Where the applicant registered to receive the result (line "nhận kết quả tại")."""
+    if dossier.result_delivery == ResultDelivery.POST:
+        return (
+            f"qua dịch vụ bưu chính công ích – {dossier.post_recipient}, "
+            f"{dossier.post_phone}, {dossier.post_address}"
+        )
+    if dossier.result_delivery == ResultDelivery.ELECTRONIC:
+        return "Cổng dịch vụ công – kết quả điện tử có chữ ký số (mục “Hồ sơ của tôi”)"
+    return dossier.unit.address or dossier.unit.name
 
 
 def receipt(dossier: Dossier) -> dict:
@@ -156,7 +169,7 @@ def receipt(dossier: Dossier) -> dict:
         "documents": _required_documents(dossier),
         "sets": 1,
         "statutory_time": _statutory_time(dossier),
-        "return_place": dossier.unit.address or dossier.unit.name,
+        "return_place": _return_place(dossier),
         "officer_name": _person(received.actor),
     }
 

@@ -53,6 +53,10 @@ def dossier_result(dossier: Dossier) -> DossierResult | None:
     return DossierResult.objects.filter(dossier=dossier).first()
 
 
+def has_signed_result(dossier_id: int) -> bool:
+    return DossierResult.objects.filter(dossier_id=dossier_id, signed_at__isnull=False).exists()
+
+
 def issued_result_for(user, dossier_id: int) -> DossierResult:
     """The signed result of a dossier `user` may see; Http404 otherwise."""
     dossier = dossier_for_user(user, dossier_id)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.validators import normalise_cccd, normalise_phone, normalise_tax_code
 from motcua.catalog.eform import REQUIRED, style_widgets
 
-from .models import Dossier
+from .models import Dossier, ResultDelivery
 
 APPLICANT_FIELDS = [
     "applicant_name",
@@ -51,6 +51,55 @@ class ApplicantForm(forms.ModelForm):
 
     def clean_applicant_phone(self) -> str:
         return normalise_phone(self.cleaned_data["applicant_phone"])
+
+
+DELIVERY_FIELDS = ["result_delivery", "post_recipient", "post_phone", "post_address"]
+POSTAL_FIELDS = DELIVERY_FIELDS[1:]
+
+
+class DeliveryForm(forms.ModelForm):
+    """How the applicant receives the result, among `choices` (dossiers.selectors
+    .delivery_choices); by post, to whom and where. Left blank, the dossier gets the default
+    of its level (payments.services)."""
+
+    class Meta:
+        model = Dossier
+        fields = DELIVERY_FIELDS
+        widgets = {"result_delivery": forms.RadioSelect}
+        labels = {
+            "result_delivery": _("Cách nhận kết quả"),
+            "post_recipient": _("Họ và tên người nhận"),
+            "post_phone": _("Số điện thoại người nhận"),
+            "post_address": _("Địa chỉ nhận (số nhà, đường, xã/phường, tỉnh/thành phố)"),
+        }
+        help_texts = {
+            "post_recipient": _("Chỉ điền khi nhận kết quả qua bưu chính."),
+        }
+
+    def __init__(self, *args, choices: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["result_delivery"].choices = [(c, ResultDelivery(c).label) for c in choices]
+        self.fields["result_delivery"].required = False
+        self.fields["result_delivery"].error_messages["invalid_choice"] = _(
+            "Cách nhận kết quả này không áp dụng cho thủ tục tại nơi tiếp nhận đã chọn."
+        )
+        for name in POSTAL_FIELDS:
+            self.fields[name].required = False
+        style_widgets(self)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("result_delivery") != ResultDelivery.POST:
+            return {**cleaned, **dict.fromkeys(POSTAL_FIELDS, "")}
+        for name in POSTAL_FIELDS:
+            if not (cleaned.get(name) or "").strip():
+                self.add_error(name, REQUIRED["text"] % {"label": self.fields[name].label})
+        if cleaned.get("post_phone"):
+            try:
+                cleaned["post_phone"] = normalise_phone(cleaned["post_phone"])
+            except ValidationError as error:
+                self.add_error("post_phone", error)
+        return cleaned
 
 
 class UnitChoiceForm(forms.Form):

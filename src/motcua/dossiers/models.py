@@ -37,6 +37,16 @@ class DossierChannel(models.IntegerChoices):
     POST = 3, _("Bưu chính công ích")
 
 
+class ResultDelivery(models.TextChoices):
+    """How the applicant receives the result, chosen at submission; not chosen, the default
+    of the dossier's level is set then (payments.services.on_transition). "" only for a
+    dossier filed before the choice existed: the desk hands its result over."""
+
+    DESK = "desk", _("Nhận trực tiếp tại Bộ phận một cửa")
+    ELECTRONIC = "electronic", _("Nhận kết quả điện tử trên Cổng (toàn trình)")
+    POST = "post", _("Nhận bản giấy qua dịch vụ bưu chính công ích")
+
+
 class Dossier(ChoiceLabels):
     """One dossier. `applicant_*` fields are frozen at submission (the profile may change
     later); `values` holds the e-form answers by field name; `version` grows by one on
@@ -91,6 +101,28 @@ class Dossier(ChoiceLabels):
     # submitted; set once by payments' transition hook, never changed afterwards.
     online_level = models.PositiveSmallIntegerField(
         _("mức độ trực tuyến khi nộp"), null=True, blank=True, editable=False
+    )
+    result_delivery = models.CharField(
+        _("hình thức nhận kết quả"),
+        max_length=12,
+        choices=ResultDelivery.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    # The postal address of a result sent by post (ResultDelivery.POST), and the tracking
+    # number (mã vận đơn) the desk records when it posts it.
+    post_recipient = models.CharField(
+        _("người nhận bưu phẩm"), max_length=255, blank=True, default="", db_default=""
+    )
+    post_phone = models.CharField(
+        _("số điện thoại người nhận"), max_length=32, blank=True, default="", db_default=""
+    )
+    post_address = models.CharField(
+        _("địa chỉ nhận kết quả"), max_length=500, blank=True, default="", db_default=""
+    )
+    post_tracking_number = models.CharField(
+        _("mã vận đơn"), max_length=30, blank=True, default="", db_default="", editable=False
     )
     supplement_request = models.TextField(_("nội dung yêu cầu bổ sung"), blank=True)
     submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
@@ -162,6 +194,11 @@ class Dossier(ChoiceLabels):
     @property
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
+
+    @property
+    def collects_at_desk(self) -> bool:
+        """The result is handed over at the desk (chosen, or never chosen: walk-in, older)."""
+        return self.result_delivery in ("", ResultDelivery.DESK)
 
     @property
     def shows_appointment(self) -> bool:

@@ -13,13 +13,20 @@ from django.urls import reverse
 
 from motcua.accounts.models import ApplicantProfile
 from motcua.accounts.validators import normalise_phone
-from motcua.catalog.models import ONLINE_SUBMISSION_LEVEL, Channel, Procedure, TimeUnit
+from motcua.catalog.models import (
+    ONLINE_SUBMISSION_LEVEL,
+    Channel,
+    Offering,
+    OnlineLevel,
+    Procedure,
+    TimeUnit,
+)
 from motcua.catalog.selectors import form_or_default
 from motcua.core.queries import one_or_none, prepared_one
 from motcua.org.models import Role, Unit
 from motcua.org.selectors import holds_role, staff_roles, staff_unit_ids
 
-from .models import Dossier, DossierChannel, DossierFile, Status
+from .models import Dossier, DossierChannel, DossierFile, ResultDelivery, Status
 
 CATALOGUE_CHANNEL = {
     DossierChannel.DIRECT: Channel.DIRECT,
@@ -143,6 +150,32 @@ def receiving_unit(procedure_id: int, unit_id: int) -> Unit | None:
 
 def _receiving_unit(procedure_id: int, unit_id: int) -> QuerySet[Unit]:
     return receiving_units(procedure_id).filter(pk=unit_id)
+
+
+def allows_post(dossier: Dossier) -> bool:
+    """Whether the procedure version of the dossier lists the postal service (Dịch vụ bưu
+    chính) among its ways of doing it (cách thức thực hiện): the result may then be posted."""
+    snapshot = dossier.procedure_version.snapshot if dossier.procedure_version_id else {}
+    return any(row.get("channel") == Channel.POST for row in snapshot.get("channels") or [])
+
+
+def delivery_choices(dossier: Dossier, online_level: int | None) -> list[str]:
+    """How the applicant may receive the result of `dossier` filed at `online_level`: the
+    electronic result at level 4 (toàn trình), the desk always, the post where allowed."""
+    choices = [ResultDelivery.ELECTRONIC] if online_level == OnlineLevel.FULL else []
+    choices.append(ResultDelivery.DESK)
+    if allows_post(dossier):
+        choices.append(ResultDelivery.POST)
+    return choices
+
+
+def offered_level(dossier: Dossier) -> int | None:
+    """The online level at which the dossier's unit offers its procedure now."""
+    return (
+        Offering.objects.filter(unit_id=dossier.unit_id, procedure_id=dossier.procedure_id)
+        .values_list("online_level", flat=True)
+        .first()
+    )
 
 
 def statutory_time(dossier: Dossier) -> tuple[Decimal, str]:

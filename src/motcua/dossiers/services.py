@@ -47,13 +47,14 @@ from motcua.core.text import nfc
 from motcua.org.models import Unit
 
 from . import selectors
-from .forms import APPLICANT_FIELDS, ApplicantForm
+from .forms import APPLICANT_FIELDS, DELIVERY_FIELDS, ApplicantForm, DeliveryForm
 from .models import (
     Dossier,
     DossierChannel,
     DossierCounter,
     DossierFile,
     FileKind,
+    ResultDelivery,
     Status,
     StatusHistory,
 )
@@ -353,20 +354,35 @@ def start_draft(user, procedure: Procedure, unit: Unit) -> Dossier:
 
 
 def create_draft(
-    user, procedure: Procedure, unit_id: int, *, applicant: dict, values: dict
+    user,
+    procedure: Procedure,
+    unit_id: int,
+    *,
+    applicant: dict,
+    values: dict,
+    delivery: dict | None = None,
 ) -> Dossier:
     """A new draft for `procedure` at the unit `unit_id`, prefilled from the applicant's
-    profile, then with `applicant` (applicant_* fields) and `values` (e-form answers) kept as
-    `save_draft` keeps them: one INSERT. UnitNotReceiving when the unit does not take the
-    procedure online (or does not exist)."""
-    dossier = _new_draft(user, procedure, unit_id, applicant=applicant, values=values)
+    profile, then with `applicant` (applicant_* fields), `values` (e-form answers) and
+    `delivery` (how the result is received, DELIVERY_FIELDS) kept as `save_draft` keeps
+    them: one INSERT. UnitNotReceiving when the unit does not take the procedure online (or
+    does not exist)."""
+    dossier = _new_draft(
+        user, procedure, unit_id, applicant=applicant, values=values, delivery=delivery
+    )
     with transaction.atomic():
         dossier.save(force_insert=True)
     return dossier
 
 
 def _new_draft(
-    user, procedure: Procedure, unit_id: int, *, applicant: dict, values: dict
+    user,
+    procedure: Procedure,
+    unit_id: int,
+    *,
+    applicant: dict,
+    values: dict,
+    delivery: dict | None = None,
 ) -> Dossier:
     """The unsaved draft of `create_draft`, with its unit and procedure version read."""
     _require_verified_email(user)
@@ -386,26 +402,33 @@ def _new_draft(
         applicant_email=user.email,
         applicant_address=profile.address if profile else "",
     )
-    _keep_answers(dossier, applicant, values)
+    _keep_answers(dossier, applicant, values, delivery)
     return dossier
 
 
-def save_draft(dossier_id: int, user, *, applicant: dict, values: dict) -> Dossier:
+def save_draft(
+    dossier_id: int, user, *, applicant: dict, values: dict, delivery: dict | None = None
+) -> Dossier:
     """Keep what was typed, valid or not (a draft may be incomplete; submit validates)."""
     with transaction.atomic():
         dossier = _locked_own(dossier_id, user, Status.DRAFT, related=("procedure_version",))
-        _keep_answers(dossier, applicant, values)
+        _keep_answers(dossier, applicant, values, delivery)
         dossier.save()
     return dossier
 
 
-def _keep_answers(dossier: Dossier, applicant: dict, values: dict) -> None:
-    """Set the applicant fields given in `applicant` and the e-form `values` of a draft
-    (unknown field names are dropped, text is NFC and clipped)."""
-    for name in APPLICANT_FIELDS:
-        if name in applicant:
+def _keep_answers(
+    dossier: Dossier, applicant: dict, values: dict, delivery: dict | None = None
+) -> None:
+    """Set the applicant fields given in `applicant`, the delivery fields given in
+    `delivery` and the e-form `values` of a draft (unknown field names are dropped, text is
+    NFC and clipped)."""
+    given = [(name, applicant) for name in APPLICANT_FIELDS]
+    given += [(name, delivery or {}) for name in DELIVERY_FIELDS]
+    for name, source in given:
+        if name in source:
             limit = Dossier._meta.get_field(name).max_length
-            setattr(dossier, name, nfc(str(applicant[name] or "")).strip()[:limit])
+            setattr(dossier, name, nfc(str(source[name] or "")).strip()[:limit])
     known = {entry["name"] for entry in selectors.form_schema(dossier)}
     dossier.values = {name: _draft_value(value) for name, value in values.items() if name in known}
 
@@ -570,6 +593,7 @@ def submit_complete(
     values: dict,
     uploads: list[tuple[int, object]],
     client_key: str = "",
+    delivery: dict | None = None,
 ) -> tuple[Dossier, bool]:
     """A whole dossier in one call: the draft, its files (`uploads`: (slot id, file) pairs)
     and the submission, in one transaction — for API clients that send everything at once.
@@ -583,7 +607,9 @@ def submit_complete(
     earlier = _submitted_with_key(user, client_key)
     if earlier is not None:
         return earlier, False
-    dossier = _new_draft(user, procedure, unit_id, applicant=applicant, values=values)
+    dossier = _new_draft(
+        user, procedure, unit_id, applicant=applicant, values=values, delivery=delivery
+    )
     dossier.client_key = client_key
     errors: dict[str, list[str]] = {}
     checked = checked_uploads(uploads, **_upload_rules(dossier), errors=errors)
@@ -645,11 +671,13 @@ def _file_submission(dossier: Dossier, user, answers: tuple[dict, dict]) -> None
 
 
 def validated_answers(dossier: Dossier, documents: set[int] | None = None) -> tuple[dict, dict]:
-    """(applicant details, e-form values) cleaned; SubmissionInvalid listing every problem.
-    `documents`: the slot ids that have files (read from the stored files when not given)."""
+    """(applicant details with the result delivery, e-form values) cleaned; SubmissionInvalid
+    listing every problem. `documents`: the slot ids that have files (read from the stored
+    files when not given)."""
     applicant_form = ApplicantForm(data={name: getattr(dossier, name) for name in APPLICANT_FIELDS})
+    delivery_form = _delivery_form(dossier)
     eform = build_form(selectors.form_schema(dossier), data=dossier.values)
-    errors = {**applicant_form.errors, **eform.errors}
+    errors = {**applicant_form.errors, **delivery_form.errors, **eform.errors}
     if documents is None:
         documents = set(dossier.files.values_list("document_id", flat=True))
     for slot in selectors.slots(dossier):
@@ -659,7 +687,18 @@ def validated_answers(dossier: Dossier, documents: set[int] | None = None) -> tu
         raise SubmissionInvalid(
             {name: [str(m) for m in messages] for name, messages in errors.items()}
         )
-    return applicant_form.cleaned_data, eform.json_values()
+    return {**applicant_form.cleaned_data, **delivery_form.cleaned_data}, eform.json_values()
+
+
+def _delivery_form(dossier: Dossier) -> DeliveryForm:
+    """The delivery choice of the dossier, bound for validation. The unit's online level is
+    read only for the electronic result (the one choice that depends on it)."""
+    chosen = dossier.result_delivery
+    level = selectors.offered_level(dossier) if chosen == ResultDelivery.ELECTRONIC else None
+    return DeliveryForm(
+        data={name: getattr(dossier, name) for name in DELIVERY_FIELDS},
+        choices=selectors.delivery_choices(dossier, level),
+    )
 
 
 def expected_appointment(dossier: Dossier, submitted_at: datetime) -> datetime | None:

@@ -20,7 +20,15 @@ from motcua.core.models import AuditAction
 from motcua.core.services import record_audit
 
 from . import selectors, services
-from .forms import APPLICANT_FIELDS, ApplicantForm, ReasonForm, UnitChoiceForm, UploadForm
+from .forms import (
+    APPLICANT_FIELDS,
+    DELIVERY_FIELDS,
+    ApplicantForm,
+    DeliveryForm,
+    ReasonForm,
+    UnitChoiceForm,
+    UploadForm,
+)
 from .models import Status
 
 logger = logging.getLogger(__name__)
@@ -72,30 +80,44 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     initial = {name: getattr(dossier, name) for name in APPLICANT_FIELDS}
     applicant_form = ApplicantForm(data, initial=initial, prefix="nguoi_nop")
+    choices = selectors.delivery_choices(dossier, selectors.offered_level(dossier))
+    delivery_form = DeliveryForm(
+        data,
+        initial={
+            **{name: getattr(dossier, name) for name in DELIVERY_FIELDS},
+            "result_delivery": dossier.result_delivery or choices[0],
+        },
+        prefix="nhan_kq",
+        choices=choices,
+    )
     eform = build_form(schema, data, initial=dossier.values)
     if request.method == "POST":
         services.save_draft(
             dossier.pk,
             request.user,
-            applicant={
-                name: request.POST.get(f"nguoi_nop-{name}", "") for name in APPLICANT_FIELDS
-            },
+            applicant=_prefixed(request.POST, "nguoi_nop", APPLICANT_FIELDS),
             values=_typed_values(schema, request.POST),
+            delivery=_prefixed(request.POST, "nhan_kq", DELIVERY_FIELDS),
         )
         if request.POST.get("action") == "draft":
             messages.success(
                 request, _("Đã lưu nháp. Bạn có thể quay lại tiếp tục bất cứ lúc nào.")
             )
             return redirect("dossiers:edit", dossier.pk)
-        if applicant_form.is_valid() and eform.is_valid():
+        if all(form.is_valid() for form in (applicant_form, delivery_form, eform)):
             return redirect("dossiers:files", dossier.pk)
     context = {
         "dossier": dossier,
         "applicant_form": applicant_form,
+        "delivery_form": delivery_form,
         "eform": eform,
-        "errors": _summary(applicant_form, eform) if data else [],
+        "errors": _summary(applicant_form, delivery_form, eform) if data else [],
     }
     return render(request, "dossiers/edit.html", context)
+
+
+def _prefixed(post, prefix: str, names: list[str]) -> dict:
+    return {name: post.get(f"{prefix}-{name}", "") for name in names}
 
 
 def _typed_values(schema: list[dict], post) -> dict:
@@ -233,7 +255,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": selectors.history(dossier),
         "is_owner": dossier.applicant_id == request.user.pk,
         "can_withdraw": dossier.status in WITHDRAWABLE,
-        "collection": selectors.collection(dossier) if dossier.status == Status.DONE else None,
+        "collection": selectors.collection(dossier)
+        if dossier.status == Status.DONE and dossier.collects_at_desk
+        else None,
         "reason_form": ReasonForm(),
     }
     return render(request, "dossiers/detail.html", context)

@@ -131,6 +131,8 @@ def on_dossier_change(dossier: Dossier, entry: StatusHistory, event: str) -> Non
     name = STATUS_EVENTS.get(entry.to_status) if event == "status" else event
     if name not in EVENTS or (name == "submitted" and dossier.channel != DossierChannel.ONLINE):
         return  # a dossier registered at the desk is received at once: that is the news
+    if name == "result_ready" and not dossier.collects_at_desk:
+        return  # "come and collect" is wrong for a result sent online or by post
     queue_for_applicant(dossier, entry, name)
     if name == "submitted":
         queue_for_desk(dossier)

@@ -8,8 +8,9 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Phí, lệ phí và thanh toán")
 
     def ready(self) -> None:
-        from motcua.dossiers.services import register_transition_hook
+        from motcua.dossiers.services import register_change_listener, register_transition_hook
 
-        from .services import on_transition
+        from .services import on_change, on_transition
 
         register_transition_hook(on_transition)
+        register_change_listener(on_change)

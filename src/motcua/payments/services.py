@@ -11,6 +11,9 @@
   notification (IPN) and for a status query (`reconcile`), never for the browser's return.
 - The dossier moves on only after a verified payment: waiting for the fee (6) → processing
   (4) once nothing is owed. It cannot be returned (10) while a fee is owed (`on_transition`).
+- A level-4 dossier whose applicant chose the electronic result is returned (9 → 10) with
+  nobody at a counter (`deliver_electronic_result`): when it is finished (`on_change`, a
+  dossiers change listener) if nothing is owed then, else when its last fee is settled.
 """
 
 import secrets
@@ -25,7 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Offering
-from motcua.dossiers.models import Dossier, Status
+from motcua.documents.selectors import has_signed_result
+from motcua.dossiers.models import Dossier, DossierChannel, ResultDelivery, Status, StatusHistory
 from motcua.dossiers.services import DossierError, IllegalTransition, change_status, record_step
 from motcua.org.models import Role
 from motcua.processing.models import DeskPayment
@@ -72,8 +76,9 @@ class GatewayUnavailable(PaymentError):
 
 def on_transition(dossier: Dossier, from_status: int, at: datetime) -> None:
     """Inside every status change (dossiers.services.register_transition_hook): keep the
-    online level of the submission, make the catalogue's fees at reception, and refuse the
-    return of the result while a fee is owed. A change that keeps the status does nothing."""
+    online level of the submission (and the result delivery of that level if none was
+    chosen), make the catalogue's fees at reception, and refuse the return of the result
+    while a fee is owed. A change that keeps the status does nothing."""
     if from_status == dossier.status:
         return
     if from_status == Status.DRAFT:  # the submission (online or walk-in): never again
@@ -82,11 +87,51 @@ def on_transition(dossier: Dossier, from_status: int, at: datetime) -> None:
             .values_list("online_level", flat=True)
             .first()
         )
+        dossier.result_delivery = dossier.result_delivery or _default_delivery(dossier)
     if dossier.status == Status.RECEIVED:
         _make_catalogue_fees(dossier)
     elif dossier.status == Status.RETURNED:
         _collect_from_return_form(dossier)
         _refuse_return_while_owed(dossier)
+
+
+def _default_delivery(dossier: Dossier) -> str:
+    """A dossier that did not choose: an online level-4 dossier gets its result online, any
+    other at the desk."""
+    online_full = dossier.channel == DossierChannel.ONLINE and selectors.pays_online(dossier)
+    return ResultDelivery.ELECTRONIC if online_full else ResultDelivery.DESK
+
+
+def on_change(dossier: Dossier, entry: StatusHistory, event: str) -> None:
+    """Change listener (dossiers.services.register_change_listener): a dossier just finished
+    (→ 9) is delivered at once when it can be. `dossier` is the caller's object: it is
+    brought up to date, so the caller sees the status it ends in."""
+    if event == "status" and entry.to_status == Status.DONE and deliver_electronic_result(dossier):
+        dossier.refresh_from_db()
+
+
+def deliver_electronic_result(dossier: Dossier) -> bool:
+    """9 → 10 with nobody at a counter, inside the caller's transaction (the dossier row is
+    locked by it): for a level-4 dossier whose applicant chose the electronic result, once
+    its result is signed and no fee is owed. Whether it moved; a dossier already returned,
+    or one still owing, is left alone (so a repeated notification changes nothing)."""
+    if not (
+        dossier.status == Status.DONE
+        and dossier.result_delivery == ResultDelivery.ELECTRONIC
+        and selectors.pays_online(dossier)
+        and has_signed_result(dossier.pk)
+        and not selectors.unsettled_fees(dossier.pk).exists()
+    ):
+        return False
+    change_status(
+        dossier.pk,
+        Status.RETURNED,
+        actor=None,
+        note=_("Đã trả kết quả điện tử"),
+        note_for_applicant=True,
+        step=_("Trả kết quả điện tử trên Cổng"),
+    )
+    return True
 
 
 def _refuse_return_while_owed(dossier: Dossier) -> None:
@@ -286,9 +331,12 @@ def register_paid_hook(hook: PaidHook) -> None:
 
 def _after_settled(dossier: Dossier, actor) -> None:
     """A dossier waiting for its financial obligation (6) goes back to processing once
-    nothing is owed (the clock starts again)."""
+    nothing is owed (the clock starts again); a finished one with an electronic result is
+    delivered."""
     dossier.refresh_from_db(fields=["status"])
-    if dossier.status == Status.FINANCIAL and not selectors.unsettled_fees(dossier.pk).exists():
+    if dossier.status == Status.DONE:
+        deliver_electronic_result(dossier)
+    elif dossier.status == Status.FINANCIAL and not selectors.unsettled_fees(dossier.pk).exists():
         change_status(
             dossier.pk,
             Status.PROCESSING,

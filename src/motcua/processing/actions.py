@@ -129,6 +129,12 @@ ACTIONS: dict[str, Callable] = {
         expected_version=_version(data),
         note_for_applicant=_for_applicant(data),
     ),
+    "send_by_post": lambda pk, actor, data: services.send_by_post(
+        pk,
+        actor=actor,
+        tracking_number=_text(data, "tracking_number"),
+        expected_version=_version(data),
+    ),
     "draft_apology": lambda pk, actor, data: services.draft_apology(
         pk,
         actor=actor,

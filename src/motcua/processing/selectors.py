@@ -16,7 +16,7 @@ from django_otp import device_classes
 from motcua.catalog.models import ProcedureChannel
 from motcua.core.calendar import add_working_time, working_hours_between
 from motcua.core.queries import count_compiled_once, values_compiled_once
-from motcua.dossiers.models import Dossier, DossierChannel, Status
+from motcua.dossiers.models import Dossier, DossierChannel, ResultDelivery, Status
 from motcua.dossiers.selectors import officer_dossiers, visible_dossiers
 from motcua.org.models import Role, StaffRole, Unit
 from motcua.org.selectors import holds_role, keep_staff_roles, staff_roles, staff_unit_ids
@@ -397,6 +397,9 @@ def available_actions(user: AbstractBaseUser, dossier: Dossier) -> list[str]:
         # Before receipt (1 → 5) only the applicant's supplement returns the dossier (5 → 1).
         "resume": dossier.status in PAUSED and process is not None and (at_desk or handles_step),
         "return_result": dossier.status == Status.DONE and at_desk,
+        "send_by_post": dossier.status == Status.DONE
+        and at_desk
+        and dossier.result_delivery == ResultDelivery.POST,
         "stop": dossier.status in (Status.PROCESSING, *PAUSED)
         and bool({Role.DESK_OFFICER, Role.LEADER} & roles.get(dossier.unit_id, set())),
         "withdraw": dossier.status in (Status.NEW, *ACTIVE) and at_desk,

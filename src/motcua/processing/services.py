@@ -12,6 +12,7 @@ with `dossiers.services.register_transition_hook` in `ProcessingConfig.ready`, i
 implementation: it runs inside every status change, whoever makes it (an officer here, the
 applicant sending a supplement in dossiers)."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from motcua.core.calendar import CalendarError, add_working_time, working_hours_between
 from motcua.dossiers import selectors as dossier_selectors
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.models import Dossier, ResultDelivery, Status
 from motcua.dossiers.services import (
     ConcurrentUpdate,
     DossierError,
@@ -47,6 +48,9 @@ from .models import (
 )
 from .routes import route_snapshot
 from .selectors import PAUSED, charges_fee, is_complete_online, is_province_admin
+
+# A postal tracking number (mã vận đơn) as the postal services print it, e.g. EB123456789VN.
+TRACKING_NUMBER = re.compile(r"[A-Z0-9]{6,30}")
 
 # Rough working hours per unit, only to share a procedure's time between route steps.
 WORKING_DAYS_PER = {"working_day": 1, "day": 1, "month": 22}
@@ -584,6 +588,39 @@ def return_result(
             note=note,
             note_for_applicant=note_for_applicant,
             returned_at=at,
+        )
+
+
+def send_by_post(
+    dossier_id: int, *, actor, tracking_number: str, expected_version: int | None = None
+) -> Dossier:
+    """9 → 10 for a result the applicant chose to receive by post (bưu chính công ích): the
+    desk of the dossier's unit records the posting with its tracking number (6–30 letters
+    or digits), which the applicant sees. A fee still owed refuses it (payments' hook)."""
+    tracking_number = _require_text(tracking_number, _("Nhập mã vận đơn của bưu phẩm."))
+    tracking_number = tracking_number.replace(" ", "").upper()
+    if not TRACKING_NUMBER.fullmatch(tracking_number):
+        raise InvalidInput(_("Mã vận đơn gồm 6 đến 30 chữ cái hoặc chữ số, không dấu."))
+    with transaction.atomic():
+        dossier = _lock(dossier_id, expected_version)
+        _require_status(dossier, Status.DONE)
+        require_role(actor, dossier.unit_id, Role.DESK_OFFICER)
+        if dossier.result_delivery != ResultDelivery.POST:
+            raise IllegalTransition(_("Người nộp không chọn nhận kết quả qua bưu chính."))
+        at = now()
+        note = _("Đã gửi kết quả qua bưu chính, mã vận đơn %(number)s") % {
+            "number": tracking_number
+        }
+        _complete_open_step(dossier.pk, actor, at, note)
+        return change_status(
+            dossier.pk,
+            Status.RETURNED,
+            actor=actor,
+            note=note,
+            note_for_applicant=True,
+            step=_("Gửi kết quả qua bưu chính"),
+            returned_at=at,
+            post_tracking_number=tracking_number,
         )
 
 
