@@ -20,8 +20,8 @@ def sweep(lease: timedelta = SANDBOX_IPN_LEASE) -> dict[str, int]:
     """Ask the gateway about every payment pending too long; with the sandbox gateway on,
     also queue again its notifications (IPN) unanswered after `lease` (a killed worker)."""
     results = services.reconcile_pending()
-    if settings.MOTCUA_SANDBOX_GATEWAY:
-        results["sandbox_ipn_resent"] = sandbox.resend_unanswered(lease)
+    if settings.MOTCUA_SANDBOX_GATEWAY and (resent := sandbox.resend_unanswered(lease)):
+        results["sandbox_ipn_resent"] = resent
     return results
 
 
