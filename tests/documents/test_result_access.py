@@ -123,3 +123,23 @@ def test_admin_chooses_template_procedures_and_only_reads_results(admin_client, 
     listing = admin_client.get("/quan-tri/documents/dossierresult/")
     assert listing.status_code == 200 and signed.code in listing.content.decode()
     assert admin_client.get("/quan-tri/documents/dossierresult/add/").status_code == 403
+
+
+def test_the_applicant_gets_the_result_once_no_fee_is_owed(client, signed, desk, leader):
+    from motcua.payments.models import Fee, FeeStatus
+
+    fee = Fee.objects.create(dossier=signed, purpose="Lệ phí", amount_vnd=50_000)
+    client.force_login(signed.applicant)
+    owed = client.get(f"/ho-so/{signed.pk}/ket-qua.pdf", follow=True)
+    assert owed.redirect_chain == [(f"/ho-so/{signed.pk}/", 302)]
+    assert "nộp đủ phí, lệ phí" in owed.content.decode()
+    _token, key = create_api_token(signed.applicant, "thử nghiệm")
+    api = client.get(f"/api/v1/dossiers/{signed.pk}/result", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert api.status_code == 409 and "nộp đủ phí" in api.json()["detail"]
+
+    client.force_login(desk)  # the unit's officers have it whatever is owed
+    assert client.get(f"/ho-so/{signed.pk}/ket-qua.pdf").status_code == 200
+
+    Fee.objects.filter(pk=fee.pk).update(status=FeeStatus.PAID)
+    client.force_login(signed.applicant)
+    assert client.get(f"/ho-so/{signed.pk}/ket-qua.pdf").status_code == 200

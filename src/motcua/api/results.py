@@ -44,14 +44,17 @@ class VerificationOut(Schema):
 @router.get(
     "/dossiers/{dossier_id}/result",
     auth=token_auth,
-    response={200: None, **ERROR_RESPONSES},
+    response={200: None, 409: ErrorOut, **ERROR_RESPONSES},
     openapi_extra={"responses": {200: {"content": {"application/pdf": {}}}}},
 )
 def dossier_result(request: HttpRequest, dossier_id: DbId):
-    """The dossier's signed result (PDF), for its applicant and the officers of its unit."""
-    return result_response(
-        request, selectors.issued_result_for(request.auth, dossier_id), actor=request.auth
-    )
+    """The dossier's signed result (PDF), for its applicant (409 while a fee is owed) and the
+    officers of its unit."""
+    try:
+        result = selectors.issued_result_for(request.auth, dossier_id)
+    except selectors.FeeOwed as owed:
+        raise HttpError(409, str(owed.message)) from None
+    return result_response(request, result, actor=request.auth)
 
 
 def _answer(verification: Verification) -> dict:

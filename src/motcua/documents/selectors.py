@@ -17,6 +17,7 @@ from motcua.catalog.models import Offering, OnlineLevel
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_for_user
 from motcua.org.models import Role, StaffRole
+from motcua.payments.models import FeeStatus
 from motcua.processing.models import DossierProcess
 
 from .models import DossierResult, ResultTemplate
@@ -57,12 +58,21 @@ def has_signed_result(dossier_id: int) -> bool:
     return DossierResult.objects.filter(dossier_id=dossier_id, signed_at__isnull=False).exists()
 
 
+class FeeOwed(Exception):
+    """The applicant asked for the result of a dossier whose fee is not paid yet."""
+
+    message = _("Kết quả điện tử tải được sau khi hồ sơ đã nộp đủ phí, lệ phí.")
+
+
 def issued_result_for(user, dossier_id: int) -> DossierResult:
-    """The signed result of a dossier `user` may see; Http404 otherwise."""
+    """The signed result of a dossier `user` may see; Http404 otherwise. Its applicant has it
+    once no fee is owed (the officers who may see the dossier, at any time)."""
     dossier = dossier_for_user(user, dossier_id)
     result = DossierResult.objects.filter(dossier=dossier, signed_at__isnull=False).first()
     if result is None:
         raise Http404(_("Hồ sơ chưa có kết quả điện tử."))
+    if dossier.applicant_id == user.pk and dossier.fees.filter(status=FeeStatus.DUE).exists():
+        raise FeeOwed()
     result.dossier = dossier
     return result
 

@@ -60,8 +60,13 @@ def result_response(request: HttpRequest, result, actor=None) -> FileResponse:
 
 @login_required
 def result(request, pk: int):
-    """The signed result of a dossier: its applicant and the officers who may see it."""
-    return result_response(request, selectors.issued_result_for(request.user, pk))
+    """The signed result of a dossier: its applicant and the officers who may see it. An
+    applicant who still owes a fee is sent back to the dossier, where the fee is paid."""
+    try:
+        return result_response(request, selectors.issued_result_for(request.user, pk))
+    except selectors.FeeOwed as owed:
+        messages.warning(request, owed.message)
+        return redirect("dossiers:detail", pk=pk)
 
 
 @require_POST
