@@ -1,13 +1,17 @@
 """Staff report pages: who sees which units, drill-down within them, exports."""
 
 import io
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from motcua.processing import services
 from motcua.stats import selectors
 from tests.factories import UnitFactory
-from tests.processing.factories import officer
+from tests.processing.factories import new_dossier, officer
 
 from .conftest import Q3
 
@@ -86,7 +90,7 @@ def test_the_report_page_costs_a_fixed_number_of_queries(
 ):
     client.force_login(province_admin)
     client.get("/can-bo/thong-ke/", {**Q3_QUERY, "nhom": group})  # session, caches warm
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         page = client.get("/can-bo/thong-ke/", {**Q3_QUERY, "nhom": group})
     assert page.status_code == 200
 
@@ -169,3 +173,59 @@ def test_indicators_page_and_xlsx(client, story, staff):
 
 def test_anonymous_visitors_are_sent_to_the_staff_login(client):
     assert client.get("/can-bo/thong-ke/").status_code == 302
+
+
+# --- the report table kept in the cache ------------------------------------------------
+
+
+@pytest.fixture
+def cached_reports(settings):
+    settings.MOTCUA_STATS_CACHE_SECONDS = 300
+
+
+def _received(page, unit_name: str) -> int:
+    """The 'received' figure of `unit_name`'s row, read from the page as a user sees it."""
+    row = re.search(
+        rf'<th scope="row"[^>]*>{unit_name}.*?cot=received_total">(\d+)</a>',
+        page.content.decode(),
+        re.S,
+    )
+    return int(row.group(1))
+
+
+def _reads_figures(queries) -> bool:
+    return any("stats_monthcount" in q["sql"] or "stats_daycount" in q["sql"] for q in queries)
+
+
+def test_a_report_table_is_kept_until_a_figure_changes(
+    client, story, staff, commune, clock, cached_reports, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    assert _received(client.get("/can-bo/thong-ke/", Q3_QUERY), commune.name) == 5
+    with CaptureQueriesContext(connection) as reads:
+        again = client.get("/can-bo/thong-ke/", Q3_QUERY)
+    assert not _reads_figures(reads.captured_queries)
+    assert _received(again, commune.name) == 5
+    # One more dossier received in the quarter: the next load shows it, no waiting.
+    late_comer = new_dossier(commune, days=5)
+    clock.at(2026, 9, 30, 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.receive(late_comer.pk, actor=staff)
+    with CaptureQueriesContext(connection) as reads:
+        changed = client.get("/can-bo/thong-ke/", Q3_QUERY)
+    assert _reads_figures(reads.captured_queries)
+    assert _received(changed, commune.name) == 6
+
+
+def test_a_kept_table_is_never_shown_to_another_scope_or_language(
+    client, story, staff, commune, other_commune, district, cached_reports
+):
+    province_admin = officer(district, "province_admin")
+    client.force_login(province_admin)
+    assert other_commune.name in client.get("/can-bo/thong-ke/", Q3_QUERY).content.decode()
+    client.force_login(staff)
+    own = client.get("/can-bo/thong-ke/", Q3_QUERY).content.decode()
+    assert commune.name in own and other_commune.name not in own
+    client.get("/ngon-ngu/en/?next=/")
+    english = client.get("/can-bo/thong-ke/", Q3_QUERY).content.decode()
+    assert "Total dossiers received" in english and "Tổng số hồ sơ tiếp nhận" not in english

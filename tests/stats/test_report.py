@@ -9,8 +9,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from motcua.stats import selectors
+from motcua.processing import services
+from motcua.stats import periods, selectors
 from motcua.stats.models import COUNTERS, DayCount, Span, Track
+
+from tests.processing.factories import new_dossier
 
 from .conftest import Q3, Q4
 
@@ -74,6 +77,28 @@ def test_from_to_ending_while_one_is_late_and_one_waits(story, commune):
     assert (row.values["progress_total"], row.values["progress_late"]) == (2, 1)
     late = selectors.drill_down("progress_late", date(2026, 10, 1), date(2026, 10, 3), None)
     assert list(late) == [story["B"]]
+
+
+def test_a_running_period_counts_up_to_today_not_to_its_end(commune, staff, clock):
+    """A dossier's late day is stored ahead (on its appointment's day): the current
+    quarter must not show it late before that day comes."""
+    clock.at(2026, 11, 2, 8)
+    dossier = new_dossier(commune, days=5)
+    services.receive(dossier.pk, actor=staff)
+    clock.at(2026, 11, 4, 9)
+    progress = ("progress_total", "progress_in_time", "progress_late")
+
+    def shown():
+        row = selectors.report_by_unit(*Q4, {commune.pk})[0].values
+        late = selectors.drill_down("progress_late", *Q4, {commune.pk}).count()
+        return tuple(row[key] for key in progress), late
+
+    assert shown() == ((1, 1, 0), 0)
+    label = periods.parse({"ky": "quy", "nam": 2026, "so": 4}).label
+    assert label == "Từ ngày 01/10/2026 đến ngày 31/12/2026 (số liệu đến hết ngày 04/11/2026)"
+    clock.at(2026, 11, 30, 9)  # past its appointment
+    assert shown() == ((1, 0, 1), 1)
+    assert selectors.totals(date(2026, 12, 1), date(2026, 12, 31), None)["carried"] == 0
 
 
 def test_the_district_rolls_up_its_communes(story, commune, district, other_commune):

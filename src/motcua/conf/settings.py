@@ -323,6 +323,9 @@ MOTCUA_VISIT_GAP_SECONDS = 30 * 60
 MOTCUA_PUBLIC_PAGE_SECONDS = int(os.environ.get("MOTCUA_PUBLIC_PAGE_SECONDS", "30"))
 # How long each process keeps an officer's queue tab counts (desk.views._tab_counts).
 MOTCUA_DESK_TABS_SECONDS = int(os.environ.get("MOTCUA_DESK_TABS_SECONDS", "30"))
+# How long a rendered report table is kept at most (stats.selectors.cached_figures); any
+# committed change of the figures replaces it at once (0: no cache).
+MOTCUA_STATS_CACHE_SECONDS = int(os.environ.get("MOTCUA_STATS_CACHE_SECONDS", "300"))
 MOTCUA_SITE_TITLE = _("Cổng dịch vụ công")
 # How messages name the site and link to it (never the address a request came in on).
 MOTCUA_SITE_NAME = os.environ.get(

@@ -28,10 +28,21 @@ class Period:
 
     @property
     def label(self) -> str:
-        return _("Từ ngày %(start)s đến ngày %(end)s") % {
+        label = _("Từ ngày %(start)s đến ngày %(end)s") % {
             "start": self.start.strftime("%d/%m/%Y"),
             "end": self.end.strftime("%d/%m/%Y"),
         }
+        until = figures_end(self.end)
+        if until < self.end:
+            label += " " + _("(số liệu đến hết ngày %(day)s)") % {"day": until.strftime("%d/%m/%Y")}
+        return label
+
+
+def figures_end(end: date) -> date:
+    """The last day a period's figures count: today while the period runs. A dossier's late
+    day is written ahead (on its appointment's day), so counting past today would show
+    dossiers as late before they are."""
+    return min(end, timezone.localdate())
 
 
 def _month_end(year: int, month: int) -> date:

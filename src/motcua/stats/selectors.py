@@ -3,10 +3,15 @@ Decision 766 indicators and the drill-down lists. Every figure comes from DayCou
 aggregate query; the units a viewer may see are decided in `report_units` (as the staff
 pages decide them: a province admin sees all units, other staff the units of their roles)."""
 
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from time import time_ns
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -19,6 +24,7 @@ from motcua.org.models import Role, Unit
 from motcua.org.selectors import holds_role, staff_unit_ids, unit_tree
 
 from .models import DayCount, Indicator, MonthCount, Outcome, Span, SpanKind, Track
+from .periods import figures_end
 
 # The columns of the official table, in its order, with their Vietnamese headings.
 COLUMNS = (
@@ -73,6 +79,39 @@ def scope_ids(allowed: set[int] | None, unit_id: int | None) -> set[int] | None:
         return allowed
     below = subtree_ids(unit_id)
     return below if allowed is None else below & allowed
+
+
+# --- cached tables --------------------------------------------------------------------
+
+# The version every cached report table is kept under; `services.bump` (every counter
+# change) and `services.rebuild` replace it when their transaction commits.
+FIGURES_VERSION_KEY = "stats:figures-version"
+
+
+def cached_figures(parts: Iterable, build: Callable[[], str]) -> str:
+    """What `build()` makes for the key `parts`, kept in the shared cache under the figures'
+    version, so a committed status change, payment or upheld complaint shows at the next
+    load. Entries also expire after MOTCUA_STATS_CACHE_SECONDS (0: no cache), which bounds
+    what no counter sees (a unit or field renamed). Without the shared cache it builds."""
+    seconds = settings.MOTCUA_STATS_CACHE_SECONDS
+    version = _figures_version() if seconds else None
+    if version is None:
+        return build()
+    digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()
+    key = f"stats:figures:{digest}"
+    found = cache.get(key, version=version)
+    if found is None:
+        found = build()
+        cache.set(key, found, seconds, version=version)
+    return found
+
+
+def _figures_version() -> int | None:
+    version = cache.get(FIGURES_VERSION_KEY)
+    if version is None:
+        cache.add(FIGURES_VERSION_KEY, time_ns(), timeout=None)
+        version = cache.get(FIGURES_VERSION_KEY)
+    return version
 
 
 # --- the table ------------------------------------------------------------------------
@@ -150,8 +189,12 @@ def _parts(start: date, end: date) -> list[tuple[type, Q, Q]]:
 
 
 def _summed(group: str | None, start: date, end: date, units: set[int] | None) -> dict:
-    """Sums per `group` value (None: one total under the key None), over both tables."""
+    """Sums per `group` value (None: one total under the key None), over both tables, up
+    to today for a running period (nothing for one not begun)."""
     out: dict = {}
+    end = figures_end(end)
+    if end < start:
+        return out
     for model, before, within in _parts(start, end):
         qs = model.objects.filter(before | within)
         if units is not None:
@@ -341,6 +384,9 @@ def drill_down(
     column: str, start: date, end: date, units: set[int] | None, field_id: int | None = None
 ) -> QuerySet[Dossier]:
     """The dossiers behind one figure of the table (same units, field and period)."""
+    end = figures_end(end)
+    if end < start:
+        return Dossier.objects.none()
     tracks = Track.objects.all()
     if units is not None:
         tracks = tracks.filter(unit_id__in=units)

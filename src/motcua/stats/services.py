@@ -11,8 +11,10 @@ feedback answer (registered with payments' and feedback's hooks).
 from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache as once
+from time import time_ns
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -27,6 +29,7 @@ from motcua.payments.models import Payment, PaymentMethod, PaymentStatus
 from motcua.processing.models import DossierProcess
 
 from .models import CLOSED, COUNTERS, RESOLVED, DayCount, MonthCount, Outcome, Span, SpanKind, Track
+from .selectors import FIGURES_VERSION_KEY
 
 IN_PROGRESS = (Status.RECEIVED, Status.PROCESSING)
 PAUSE_KIND = {Status.SUPPLEMENT: SpanKind.SUPPLEMENT, Status.FINANCIAL: SpanKind.FINANCIAL}
@@ -43,9 +46,21 @@ def bump(unit_id: int, field_id: int, day: date, **changes) -> None:
             cursor.execute(
                 _upsert_sql(model, tuple(names)), [unit_id, field_id, first, *changes.values()]
             )
+    figures_changed()
 
 
-@cache
+def figures_changed() -> None:
+    """Once this transaction commits, every cached report table is stale
+    (`selectors.cached_figures`): the version its entries are kept under is replaced by a
+    new one, never reused, so a lost or evicted version only costs a recomputation."""
+    transaction.on_commit(_new_figures_version)
+
+
+def _new_figures_version() -> None:
+    cache.set(FIGURES_VERSION_KEY, time_ns(), timeout=None)
+
+
+@once
 def _upsert_sql(model, names: tuple[str, ...]) -> str:
     table = connection.ops.quote_name(model._meta.db_table)
     missing = [name for name in (*COUNTERS, "resolved_hours") if name not in names]
@@ -300,6 +315,7 @@ def rebuild(today: date | None = None) -> int:
             cursor.execute(_rebuild_sql())
         _months_from_days()
         _count_events()
+        figures_changed()
         return DayCount.objects.count()
 
 

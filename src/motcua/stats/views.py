@@ -7,8 +7,10 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from motcua.desk.access import staff_required
@@ -82,7 +84,7 @@ class _Query:
             "error": self.error,
             "unit_id": self.unit_id,
             "group": self.group,
-            "units": self.units.order_by("sort_order", "name"),
+            "units": self.units.order_by("sort_order", "name").only("pk", "name"),
             "kinds": KINDS,
             "period_qs": self.period_qs,
         }
@@ -98,62 +100,89 @@ def _download(body: bytes, content_type: str, name: str) -> HttpResponse:
 def report(request):
     """Biểu 06a (by unit, the tree rolled up) or 07a (by field) for a period."""
     q = _Query(request)
-    start, end = q.period.start, q.period.end
     output = request.GET.get("dinh_dang")
-    exporting = output in ("xlsx", "pdf")
     if q.group == "don-vi":
-        depth = None if exporting else PAGE_DEPTH  # the exports list every unit
-        rows = selectors.report_by_unit(start, end, q.scope, depth)
         first_heading, form_number = _("Đơn vị"), _("Biểu số 06a")
     else:
-        rows = selectors.report_by_field(start, end, q.scope)
         first_heading, form_number = _("Lĩnh vực"), _("Biểu số 07a")
-    total = selectors.total_of(rows)
-    scope_name = Unit.objects.filter(pk=q.unit_id).values_list("name", flat=True).first()
+    scope_name = q.unit_id and Unit.objects.filter(pk=q.unit_id).values_list("name", flat=True)[0]
     title = scope_name or (
         settings.MOTCUA_PROVINCE_NAME if q.allowed is None else _("Các đơn vị của tôi")
     )
+    if output in ("xlsx", "pdf"):
+        return _report_file(q, output, first_heading, form_number, title)
+    table = selectors.cached_figures(
+        (
+            "report",
+            timezone.localdate(),  # a running period counts up to today
+            get_language(),
+            q.group,
+            q.period_qs,
+            q.unit_id,
+            None if q.allowed is None else sorted(q.allowed),
+        ),
+        lambda: _report_table(q, first_heading, form_number),
+    )
+    context = {**q.context(), "table": table, "form_number": form_number, "title": title}
+    return render(request, "stats/report.html", context)
+
+
+def _report_rows(q: _Query, depth: int | None) -> tuple[list, dict]:
+    start, end = q.period.start, q.period.end
+    if q.group == "don-vi":
+        rows = selectors.report_by_unit(start, end, q.scope, depth)
+    else:
+        rows = selectors.report_by_field(start, end, q.scope)
+    return rows, selectors.total_of(rows)
+
+
+def _report_table(q: _Query, first_heading: str, form_number: str) -> str:
+    """The page's table, rolled up to PAGE_DEPTH, with its drill-down links."""
+    rows, total = _report_rows(q, PAGE_DEPTH)
+    _add_links(q, rows)
+    context = {
+        "rows": rows,
+        "total_cells": [total[key] for key in selectors.COLUMN_KEYS],
+        "columns": selectors.COLUMNS,
+        "first_heading": first_heading,
+        "form_number": form_number,
+        "period": q.period,
+    }
+    return render_to_string("stats/_report_table.html", context)
+
+
+def _report_file(q: _Query, output: str, first_heading, form_number, title) -> HttpResponse:
+    """The XLSX or PDF of the table, with every unit (not rolled up, not cached)."""
+    start, end = q.period.start, q.period.end
+    rows, total = _report_rows(q, None)
     stamp = f"{start:%Y%m%d}-{end:%Y%m%d}"
     if output == "xlsx":
         body = exports.table_xlsx(
             f"{form_number} – {title}", q.period.label, first_heading, rows, total
         )
         return _download(body, exports.XLSX_TYPE, f"bao-cao-{q.group}-{stamp}.xlsx")
-    if output == "pdf":
-        for row in rows:
-            row.cells = [row.values[key] for key in selectors.COLUMN_KEYS]
-            row.indent = range(row.depth)
-        root = (
-            Unit.objects.filter(pk=q.unit_id).first()
-            or Unit.objects.filter(parent__isnull=True).first()
-        )
-        body = exports.table_pdf(
-            {
-                "unit_name": root.name if root else settings.MOTCUA_PROVINCE_NAME,
-                "parent_unit_name": "",
-                "place": settings.MOTCUA_PROVINCE_NAME,
-                "issued_at": timezone.now(),
-                "title": title,
-                "form_number": form_number,
-                "first_heading": first_heading,
-                "period": q.period,
-                "rows": rows,
-                "total_cells": [total[key] for key in selectors.COLUMN_KEYS],
-            }
-        )
-        return _download(body, "application/pdf", f"bao-cao-{q.group}-{stamp}.pdf")
-    _add_links(q, rows)
-    context = {
-        **q.context(),
-        "rows": rows,
-        "total_cells": [total[key] for key in selectors.COLUMN_KEYS],
-        "columns": selectors.COLUMNS,
-        "first_heading": first_heading,
-        "form_number": form_number,
-        "title": title,
-        "formats": ("xlsx", "pdf"),
-    }
-    return render(request, "stats/report.html", context)
+    for row in rows:
+        row.cells = [row.values[key] for key in selectors.COLUMN_KEYS]
+        row.indent = range(row.depth)
+    root = (
+        Unit.objects.filter(pk=q.unit_id).first()
+        or Unit.objects.filter(parent__isnull=True).first()
+    )
+    body = exports.table_pdf(
+        {
+            "unit_name": root.name if root else settings.MOTCUA_PROVINCE_NAME,
+            "parent_unit_name": "",
+            "place": settings.MOTCUA_PROVINCE_NAME,
+            "issued_at": timezone.now(),
+            "title": title,
+            "form_number": form_number,
+            "first_heading": first_heading,
+            "period": q.period,
+            "rows": rows,
+            "total_cells": [total[key] for key in selectors.COLUMN_KEYS],
+        }
+    )
+    return _download(body, "application/pdf", f"bao-cao-{q.group}-{stamp}.pdf")
 
 
 def _add_links(q: _Query, rows) -> None:
