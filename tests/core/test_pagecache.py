@@ -180,3 +180,55 @@ def test_cached_api_answers_are_the_same_json(client):
     assert again["Content-Type"] == first["Content-Type"]
     # Only the rate limiter's counter (in the database cache here) is touched.
     assert not [query for query in queries if "catalog_" in query["sql"]]
+
+
+def _lookup(client, code: str, phone: str, **extra):
+    body = {"code": code, "phone": phone}
+    return client.post("/api/v1/lookup", body, content_type="application/json", **extra)
+
+
+def _reads_dossiers(queries) -> bool:
+    return any("dossiers_dossier" in query["sql"] for query in queries)
+
+
+def test_a_found_lookup_is_repeated_for_the_same_code_and_number_only(client):
+    from motcua.dossiers.models import Status
+    from tests.dossiers.factories import DossierFactory
+
+    dossier = DossierFactory(status=Status.RECEIVED, code="X-261204-0001")
+    first = _lookup(client, dossier.code, "0905 123 456")
+    with CaptureQueriesContext(connection) as queries:
+        again = _lookup(client, dossier.code, "0905 123 456")
+    assert again.status_code == 200 and again.json() == first.json()
+    assert not _reads_dossiers(queries)
+    # Another number is looked up afresh (and fails), every time: failures are not kept.
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert _lookup(client, dossier.code, "0905 000 000").status_code == 404
+        assert _reads_dossiers(queries)
+
+
+def test_cached_lookups_count_against_the_lookup_limit(client, settings):
+    from motcua.dossiers.models import Status
+    from tests.dossiers.factories import DossierFactory
+
+    settings.MOTCUA_RATE_LIMITS = {**settings.MOTCUA_RATE_LIMITS, "lookup": "3/minute"}
+    dossier = DossierFactory(status=Status.RECEIVED, code="X-261204-0002")
+    statuses = [
+        _lookup(client, dossier.code, "0905 123 456", REMOTE_ADDR="203.0.113.9").status_code
+        for _ in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_a_large_post_is_never_read_before_its_view(client):
+    """A body over the keyed size (an upload, a form) goes to its view untouched, every time."""
+    from motcua.dossiers.models import Status
+    from tests.dossiers.factories import DossierFactory
+
+    dossier = DossierFactory(status=Status.RECEIVED, code="X-261204-0003")
+    body = f'{{"code": "{dossier.code}", "phone": "0905 123 456"{" " * 2000}}}'
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post("/api/v1/lookup", body, content_type="application/json")
+        assert response.status_code == 200 and _reads_dossiers(queries)

@@ -12,7 +12,6 @@ from django.utils import timezone
 from motcua.processing import services
 from motcua.stats import periods, selectors
 from motcua.stats.models import COUNTERS, DayCount, Span, Track
-
 from tests.processing.factories import new_dossier
 
 from .conftest import Q3, Q4

@@ -8,11 +8,13 @@ from typing import Annotated
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Header, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticValidationError
 
 from motcua.core.models import AuditAction
+from motcua.core.pagecache import public_page
 from motcua.core.services import record_audit
 from motcua.dossiers import selectors, services
 from motcua.dossiers.forms import APPLICANT_FIELDS
@@ -344,6 +346,7 @@ def _uploads_by_slot(request: HttpRequest) -> tuple[list[tuple[int, UploadedFile
     response={200: LookupOut, 404: ErrorOut, 422: ValidationErrorOut},
     throttle=[RateLimitThrottle("lookup")],
 )
+@decorate_view(public_page(scope="lookup"))
 def lookup(request: HttpRequest, body: LookupIn):
     """Public: status and dates of a dossier by its code and the applicant's phone number (or
     ID number / tax code), sent in the JSON body so that the number never appears in a URL

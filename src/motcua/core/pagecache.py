@@ -19,6 +19,11 @@ can receive another one's token.
 
 Requests served from the cache still count against their rate-limit scope
 (``public_page(scope="api")``): a client over its limit gets the view's own 429 answer.
+
+A small anonymous JSON POST (the dossier lookup, which takes the phone number in its body so
+that it never appears in a URL) is keyed by a digest of its body: a found dossier's answer
+is repeated for the same code and number within the same time, as it was when the lookup
+was a GET; a failed lookup (404) is never stored.
 """
 
 import hashlib
@@ -38,6 +43,9 @@ CACHE_ALIAS = "pages"
 logger = logging.getLogger(__name__)
 _MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 _MARK = "motcua_public_page"
+# The largest POST body read here to key a cached answer (a lookup's is under 200 bytes):
+# uploads and forms are never read before their view.
+MAX_KEYED_BODY = 1024
 
 
 def public_page(view: Callable | None = None, *, scope: str = "") -> Callable:
@@ -97,18 +105,34 @@ class PublicPageCacheMiddleware:
 
 def _is_anonymous_read(request: HttpRequest) -> bool:
     cookies = request.COOKIES
-    return (
-        request.method == "GET"
-        and settings.SESSION_COOKIE_NAME not in cookies
+    anonymous = (
+        settings.SESSION_COOKIE_NAME not in cookies
         and _MESSAGES_COOKIE not in cookies
         and "HTTP_AUTHORIZATION" not in request.META
+    )
+    return anonymous and (request.method == "GET" or _is_small_json_post(request))
+
+
+def _is_small_json_post(request: HttpRequest) -> bool:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return (
+        request.method == "POST"
+        and request.content_type == "application/json"
+        and 0 < length <= MAX_KEYED_BODY
     )
 
 
 def _key(request: HttpRequest) -> str:
-    """Scheme, host (validated against ALLOWED_HOSTS here), language and full path."""
+    """Scheme, host (validated against ALLOWED_HOSTS here), language and full path; for a
+    POST, a digest of its body."""
     language = chosen_language(request)
-    return f"{request.scheme}://{request.get_host()}|{language}|{request.get_full_path()}"
+    key = f"{request.scheme}://{request.get_host()}|{language}|{request.get_full_path()}"
+    if request.method == "POST":
+        key += "|POST|" + hashlib.sha256(request.body).hexdigest()
+    return key
 
 
 def _shared(operation: str, key: str, *args):
