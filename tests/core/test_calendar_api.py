@@ -76,7 +76,7 @@ def test_days_off_of_2026(client):
     assert body["working_weekend_days"][0]["date"] == "2026-08-22"
 
 
-@pytest.mark.parametrize("year", ["", "abc", "1800", "99999999999999999999", "-5"])
+@pytest.mark.parametrize("year", ["", "abc", "1800", "99999999999999999999", "-5", "²⁰²⁶"])
 def test_days_off_of_a_bad_year_is_a_422(client, year):
     response = client.get("/api/v1/calendar/days-off", {"year": year})
 

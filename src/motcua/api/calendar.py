@@ -91,7 +91,7 @@ def appointment(
     summary="Ngày nghỉ trong năm",
 )
 def days_off(request: HttpRequest, year: str | None = None):
-    if year is None or not year.strip().isdigit():
+    if year is None or not year.strip().isdecimal():
         return _invalid("year", _("Phải là số nguyên."))
     try:
         days = calendar.days_off(int(year))

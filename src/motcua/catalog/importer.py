@@ -357,7 +357,7 @@ def _money(text: str) -> int | None:
     text = text.strip(".,")
     if not text:
         return None
-    if re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*", text) or text.isdigit():
+    if re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*", text) or text.isdecimal():
         amount = int(re.sub(r"\D", "", text))
     else:
         try:

@@ -63,7 +63,7 @@ SEARCH_CHARS = 64
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isdecimal() else None
 
 
 def _queue_filters(request, get=None) -> dict:
@@ -213,7 +213,7 @@ def _next_dossier(request, current_pk: int) -> int | None:
 @require_POST
 def bulk_receive(request):
     """Receive the ticked new online dossiers that are complete; the others are listed."""
-    ids = [int(pk) for pk in request.POST.getlist("ho_so") if pk.isdigit()][:100]
+    ids = [int(pk) for pk in request.POST.getlist("ho_so") if pk.isdecimal()][:100]
     if not ids:
         messages.error(request, _("Chọn ít nhất một hồ sơ để tiếp nhận."))
     else:

@@ -49,7 +49,7 @@ class ParentFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit():
+        if value and value.isdecimal():
             return queryset.filter(parent_id=value)
         return queryset
 

@@ -38,7 +38,7 @@ def receive_order(params: dict, ipn_url: str) -> SandboxTransaction:
     params = {key: str(value) for key, value in params.items()}
     if params.get("vnp_TmnCode") != TMN_CODE or not signature_ok(params, sandbox_secret()):
         raise OrderRefused
-    if not params.get("vnp_TxnRef") or not params.get("vnp_Amount", "").isdigit():
+    if not params.get("vnp_TxnRef") or not params.get("vnp_Amount", "").isdecimal():
         raise OrderRefused
     transaction_row, _created = SandboxTransaction.objects.get_or_create(
         txn_ref=params["vnp_TxnRef"],

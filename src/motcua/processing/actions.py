@@ -28,7 +28,7 @@ def _lines(data: Payload, name: str) -> list[str]:
 
 def _money(data: Payload, name: str) -> int:
     raw = _text(data, name).replace(".", "").replace(" ", "").replace("đ", "") or "0"
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise services.InvalidInput(_("Số tiền phải là số đồng, ví dụ 50.000."))
     return int(raw)
 
@@ -54,7 +54,7 @@ def _for_applicant(data: Payload) -> bool:
 
 def _version(data: Payload) -> int | None:
     raw = _text(data, "version")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isdecimal() else None
 
 
 def _with_reason(service: Callable) -> Callable:
