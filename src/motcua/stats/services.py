@@ -38,15 +38,20 @@ LEAVING = (Status.DONE, Status.WITHDRAWN, Status.STOPPED)
 
 def bump(unit_id: int, field_id: int, day: date, **changes) -> None:
     """Add `changes` (counter → amount) to the (unit, field, day) row and to its month's
-    row, creating them: one INSERT … ON CONFLICT DO UPDATE each (SQLite and PostgreSQL),
-    safe under concurrency."""
+    row, creating them, and make the cached tables stale once the transaction commits."""
+    _add_counts(unit_id, field_id, day, changes)
+    figures_changed()
+
+
+def _add_counts(unit_id: int, field_id: int, day: date, changes: dict) -> None:
+    """One INSERT … ON CONFLICT DO UPDATE per table (SQLite and PostgreSQL), safe under
+    concurrency."""
     names = list(changes)
     with connection.cursor() as cursor:
         for model, first in ((DayCount, day), (MonthCount, day.replace(day=1))):
             cursor.execute(
                 _upsert_sql(model, tuple(names)), [unit_id, field_id, first, *changes.values()]
             )
-    figures_changed()
 
 
 def figures_changed() -> None:
@@ -416,8 +421,8 @@ def _count_events() -> None:
     sums: dict[tuple, dict] = defaultdict(lambda: defaultdict(int))
     for start in range(bounds["first"], bounds["last"] + 1, BATCH):
         _events_of_batch(start, start + BATCH, sums)
-    for key, changes in sums.items():
-        bump(*key, **changes)
+    for (unit_id, field_id, day), changes in sums.items():
+        _add_counts(unit_id, field_id, day, changes)  # rebuild makes the tables stale once
 
 
 def _events_of_batch(first: int, after: int, sums: dict) -> None:
