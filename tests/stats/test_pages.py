@@ -73,6 +73,10 @@ def test_the_page_sums_communes_into_their_district_which_opens_to_them(
     opened = client.get(page.context["request"].path + rows[district.pk].expand)
     shown = {row.key: row.values["received_total"] for row in opened.context["rows"]}
     assert shown == {district.pk: 5, commune.pk: 5, other_commune.pk: 0}
+    assert (
+        f'<option value="{district.pk}" selected>{district.name}</option>'
+        in opened.content.decode()
+    )
     # Every figure of the district's row drills down to the dossiers of its communes.
     value, href = opened.context["rows"][0].links[0]
     assert client.get(href).context["page"].paginator.count == value == 5
@@ -229,3 +233,15 @@ def test_a_kept_table_is_never_shown_to_another_scope_or_language(
     client.get("/ngon-ngu/en/?next=/")
     english = client.get("/can-bo/thong-ke/", Q3_QUERY).content.decode()
     assert "Total dossiers received" in english and "Tổng số hồ sơ tiếp nhận" not in english
+
+
+def test_the_unit_filter_escapes_unit_names(client, story, staff, commune):
+    commune.name = 'UBND xã <b>"Vạn Thắng"</b>'
+    commune.save(update_fields=["name"])
+    client.force_login(staff)
+    html = client.get("/can-bo/thong-ke/", Q3_QUERY).content.decode()
+    assert "<b>" not in html
+    assert (
+        f'<option value="{commune.pk}">UBND xã &lt;b&gt;&quot;Vạn Thắng&quot;&lt;/b&gt;</option>'
+        in html
+    )

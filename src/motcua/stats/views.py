@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -78,13 +79,23 @@ class _Query:
             Unit.objects.all() if self.allowed is None else Unit.objects.filter(pk__in=self.allowed)
         )
 
+    def unit_options(self) -> str:
+        """The unit filter's options, joined in Python: a template loop over the province's
+        ~150 units cost more than the cached table it filters (docs/benchmarks.md)."""
+        units = self.units.order_by("sort_order", "name").values_list("pk", "name")
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((pk, " selected" if pk == self.unit_id else "", name) for pk, name in units),
+        )
+
     def context(self) -> dict:
         return {
             "period": self.period,
             "error": self.error,
             "unit_id": self.unit_id,
             "group": self.group,
-            "units": self.units.order_by("sort_order", "name").only("pk", "name"),
+            "unit_options": self.unit_options(),
             "kinds": KINDS,
             "period_qs": self.period_qs,
         }
