@@ -13,7 +13,6 @@ from time import time_ns
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -449,15 +448,14 @@ def supplement_spans(dossier_ids, start: date, end: date) -> dict[int, int]:
 
 def monthly_trend(last_month: date, months: int = 12) -> list[dict]:
     """Received and resolved per month for the `months` months ending with `last_month`'s
-    (one query); months without dossiers are there with zeros."""
+    (one query on the month rows); months without dossiers are there with zeros."""
     first = date(last_month.year, last_month.month, 1)
     for _step in range(months - 1):
         first = (first - timedelta(days=1)).replace(day=1)
     following = date(last_month.year + last_month.month // 12, last_month.month % 12 + 1, 1)
     rows = (
-        DayCount.objects.filter(day__gte=first, day__lt=following)
-        .annotate(month=TruncMonth("day"))
-        .values("month")
+        MonthCount.objects.filter(day__gte=first, day__lt=following)
+        .values("day")
         .annotate(
             online=Sum("received_online"),
             other=Sum("received_other"),
@@ -467,8 +465,7 @@ def monthly_trend(last_month: date, months: int = 12) -> list[dict]:
     )
     found = {}
     for row in rows:
-        month = row.pop("month")
-        month = month.date() if isinstance(month, datetime) else month
+        month = row.pop("day")
         found[(month.year, month.month)] = {key: value or 0 for key, value in row.items()}
     out, month = [], first
     while month < following:
