@@ -245,3 +245,10 @@ def test_the_unit_filter_escapes_unit_names(client, story, staff, commune):
         f'<option value="{commune.pk}">UBND xã &lt;b&gt;&quot;Vạn Thắng&quot;&lt;/b&gt;</option>'
         in html
     )
+
+
+def test_the_report_page_offers_its_xlsx_and_pdf_exports(client, story, staff):
+    client.force_login(staff)
+    html = client.get("/can-bo/thong-ke/", Q3_QUERY).content.decode()
+    for output in ("xlsx", "pdf"):
+        assert f'name="dinh_dang" value="{output}"' in html

@@ -134,7 +134,13 @@ def report(request):
         ),
         lambda: _report_table(q, first_heading, form_number),
     )
-    context = {**q.context(), "table": table, "form_number": form_number, "title": title}
+    context = {
+        **q.context(),
+        "table": table,
+        "form_number": form_number,
+        "title": title,
+        "formats": ("xlsx", "pdf"),
+    }
     return render(request, "stats/report.html", context)
 
 
